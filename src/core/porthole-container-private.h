@@ -1,0 +1,17 @@
+/* porthole-container-private.h: what only the monitor may change */
+#pragma once
+
+#include "porthole-container.h"
+
+G_BEGIN_DECLS
+
+void      porthole_container_apply_listing  (PortholeContainer             *self,
+                                             const PortholeDockerContainer *listing);
+void      porthole_container_apply_inspect  (PortholeContainer             *self,
+                                             PortholeDockerInspect         *inspect);  /* takes ownership */
+/* Recomputes the status text for now; notifies only when it changed. */
+void      porthole_container_tick           (PortholeContainer             *self,
+                                             GDateTime                     *now);
+GListStore *porthole_container_get_process_store (PortholeContainer        *self);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+/* porthole-container.h: one container, stable for its whole life
+ *
+ * The monitor creates one PortholeContainer per container id and updates its
+ * properties in place, notifying only on a real change, so widgets bound to
+ * it never flicker and a selection holding it survives every refresh.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "porthole-docker-parse.h"
+
+G_BEGIN_DECLS
+
+#define PORTHOLE_TYPE_CONTAINER (porthole_container_get_type())
+
+G_DECLARE_FINAL_TYPE (PortholeContainer, porthole_container, PORTHOLE, CONTAINER, GObject)
+
+PortholeContainer *porthole_container_new              (const char        *id);
+const char        *porthole_container_get_id           (PortholeContainer *self);
+const char        *porthole_container_get_short_id     (PortholeContainer *self);
+const char        *porthole_container_get_name         (PortholeContainer *self);
+/* As `docker ps` prints them */
+const char        *porthole_container_get_image        (PortholeContainer *self);
+const char        *porthole_container_get_command      (PortholeContainer *self);
+const char        *porthole_container_get_full_command (PortholeContainer *self);
+const char        *porthole_container_get_state        (PortholeContainer *self);
+const char        *porthole_container_get_status       (PortholeContainer *self);
+gint32             porthole_container_get_pid          (PortholeContainer *self);
+/* Inspect details, NULL until the first inspect */
+const PortholeDockerInspect *porthole_container_get_inspect (PortholeContainer *self);
+/* Every process of the container (PortholeProcess), in no particular order */
+GListModel        *porthole_container_get_processes    (PortholeContainer *self);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* porthole-docker-parse.h: Docker Engine API JSON → plain structs
+ *
+ * Pure functions over the bytes of one reply, so they can be unit tested
+ * on recorded replies and fuzzed. Replies are untrusted: wrong types, nulls
+ * (Docker sends null for unset lists), missing members and huge strings all
+ * give either a sensible default or a PORTHOLE_DOCKER_PARSE_ERROR, never a
+ * crash. Every string in the result is valid UTF-8.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PORTHOLE_DOCKER_PARSE_ERROR (porthole_docker_parse_error_quark ())
+GQuark porthole_docker_parse_error_quark (void);
+
+typedef enum
+{
+  PORTHOLE_DOCKER_PARSE_ERROR_INVALID,   /* not JSON, or not the expected shape */
+} PortholeDockerParseError;
+
+/* One entry of GET /containers/json */
+typedef struct
+{
+  char   *id;         /* 64 hex digits */
+  char   *name;       /* first name without its leading '/' */
+  char   *image;      /* as the daemon reports it ("busybox:local", "sha256:…") */
+  char   *image_id;
+  char   *command;    /* full command, untruncated, unquoted */
+  char   *state;      /* "running", "paused", "exited", … */
+  char   *status;     /* the daemon's own text, "Up 3 minutes" */
+  gint64  created;    /* unix seconds */
+} PortholeDockerContainer;
+
+void       porthole_docker_container_free      (PortholeDockerContainer *container);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortholeDockerContainer, porthole_docker_container_free)
+
+/* Returns a GPtrArray of PortholeDockerContainer in the daemon's order. */
+GPtrArray *porthole_docker_parse_container_list (const char  *data,
+                                                 gsize        len,
+                                                 GError     **error);
+
+/* The parts of GET /containers/{id}/json that Porthole shows. */
+typedef struct
+{
+  char      *id;
+  char      *name;          /* without leading '/' */
+  gint32     pid;           /* State.Pid, 0 when not running */
+  gboolean   running;
+  gboolean   paused;
+  gboolean   restarting;
+  gboolean   dead;
+  gboolean   removing;      /* State.RemovalInProgress (absent on newer daemons) */
+  gint       exit_code;
+  GDateTime *started_at;    /* NULL for Docker's zero time "0001-01-01T00:00:00Z" */
+  GDateTime *finished_at;   /* NULL likewise */
+  char      *health;        /* State.Health.Status or NULL: "starting", "healthy", "unhealthy" */
+  char      *user;          /* Config.User, "" when unset */
+  char      *pid_mode;      /* HostConfig.PidMode, "" or "host" … */
+  gboolean   privileged;
+  char     **cap_add;       /* HostConfig.CapAdd, never NULL */
+  char     **cap_drop;      /* never NULL */
+  char     **security_opt;  /* never NULL */
+} PortholeDockerInspect;
+
+void                   porthole_docker_inspect_free  (PortholeDockerInspect *inspect);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortholeDockerInspect, porthole_docker_inspect_free)
+
+PortholeDockerInspect *porthole_docker_parse_inspect (const char  *data,
+                                                      gsize        len,
+                                                      GError     **error);
+
+/* For HTTP error replies: {"message": "..."}. Returns NULL when absent. */
+char                  *porthole_docker_parse_error_message (const char *data,
+                                                            gsize       len);
+
+/* "ApiVersion" of GET /version, or NULL. */
+char                  *porthole_docker_parse_api_version   (const char  *data,
+                                                            gsize        len,
+                                                            GError     **error);
+
+G_END_DECLS

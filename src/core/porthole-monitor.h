@@ -1,0 +1,63 @@
+/* porthole-monitor.h: keeps the picture of containers and their processes
+ *
+ * The monitor polls the Docker daemon and the proc scanner, reconciles each
+ * snapshot into stable PortholeContainer and PortholeProcess objects and
+ * splices its list models only for real additions and removals, so views
+ * keep their selection, expansion and scroll position across refreshes.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "porthole-container.h"
+#include "porthole-docker-client.h"
+#include "porthole-proc-scanner.h"
+#include "porthole-process.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PORTHOLE_MONITOR_CONNECTING,    /* no answer yet */
+  PORTHOLE_MONITOR_CONNECTED,
+  PORTHOLE_MONITOR_DISCONNECTED,  /* see porthole_monitor_get_error() */
+} PortholeMonitorState;
+
+#define PORTHOLE_TYPE_MONITOR (porthole_monitor_get_type())
+
+G_DECLARE_FINAL_TYPE (PortholeMonitor, porthole_monitor, PORTHOLE, MONITOR, GObject)
+
+PortholeMonitor      *porthole_monitor_new             (PortholeDockerClient *client,
+                                                        PortholeProcScanner  *scanner);
+PortholeDockerClient *porthole_monitor_get_client      (PortholeMonitor      *self);
+/* PortholeContainer, in the daemon's order (newest first, as `docker ps`) */
+GListModel           *porthole_monitor_get_containers  (PortholeMonitor      *self);
+/* PortholeProcess: the roots of every container's process tree */
+GListModel           *porthole_monitor_get_process_roots (PortholeMonitor    *self);
+PortholeContainer    *porthole_monitor_find_container  (PortholeMonitor      *self,
+                                                        const char           *id);
+
+/* Milliseconds between polls; default 1000. */
+guint                 porthole_monitor_get_interval    (PortholeMonitor      *self);
+void                  porthole_monitor_set_interval    (PortholeMonitor      *self,
+                                                        guint                 interval_ms);
+/* Starts polling (and the one-second tick of statuses and elapsed times). */
+void                  porthole_monitor_start           (PortholeMonitor      *self);
+void                  porthole_monitor_stop            (PortholeMonitor      *self);
+
+/* Runs one full cycle now (list, inspect new containers, scan, reconcile). */
+void                  porthole_monitor_refresh_async   (PortholeMonitor      *self,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean              porthole_monitor_refresh_finish  (PortholeMonitor      *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+
+/* Signals: "cycle-finished" (after each reconcile, success or not).
+ * Properties: "state" and "interval" notify. */
+PortholeMonitorState  porthole_monitor_get_state       (PortholeMonitor      *self);
+/* The reason for DISCONNECTED, or NULL */
+const GError         *porthole_monitor_get_error       (PortholeMonitor      *self);
+
+G_END_DECLS

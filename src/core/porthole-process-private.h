@@ -1,0 +1,21 @@
+/* porthole-process-private.h: what only the monitor may change */
+#pragma once
+
+#include "porthole-process.h"
+#include "porthole-proc-scanner.h"
+
+G_BEGIN_DECLS
+
+PortholeProcess *porthole_process_new            (const PortholeProcInfo *info,
+                                                  PortholeContainer      *container);
+/* Updates the mutable fields (ppid, user, command …) from a newer scan. */
+void             porthole_process_apply_info     (PortholeProcess        *self,
+                                                  const PortholeProcInfo *info);
+void             porthole_process_set_parent     (PortholeProcess        *self,
+                                                  PortholeProcess        *parent);
+GListStore      *porthole_process_get_child_store (PortholeProcess       *self);
+/* Recomputes elapsed for boottime seconds now; notifies only when it changed. */
+void             porthole_process_tick           (PortholeProcess        *self,
+                                                  gdouble                 boottime_now);
+
+G_END_DECLS

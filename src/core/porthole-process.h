@@ -1,0 +1,38 @@
+/* porthole-process.h: one host process, stable while it lives
+ *
+ * Identity is (pid, start_ticks). A process is also a tree node: its
+ * children (PortholeProcess in the same container whose ppid is this pid)
+ * are a GListModel, which GtkTreeListModel expands.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PortholeContainer PortholeContainer;
+
+#define PORTHOLE_TYPE_PROCESS (porthole_process_get_type())
+
+G_DECLARE_FINAL_TYPE (PortholeProcess, porthole_process, PORTHOLE, PROCESS, GObject)
+
+gint32             porthole_process_get_pid            (PortholeProcess *self);
+gint32             porthole_process_get_ppid           (PortholeProcess *self);
+gint32             porthole_process_get_ns_pid         (PortholeProcess *self);
+guint64            porthole_process_get_start_ticks    (PortholeProcess *self);
+gint64             porthole_process_get_start_time     (PortholeProcess *self);
+guint32            porthole_process_get_uid            (PortholeProcess *self);
+const char        *porthole_process_get_user           (PortholeProcess *self);
+const char        *porthole_process_get_comm           (PortholeProcess *self);
+const char        *porthole_process_get_command        (PortholeProcess *self);
+/* ps ETIME text, kept current by the monitor's tick */
+const char        *porthole_process_get_elapsed        (PortholeProcess *self);
+PortholeContainer *porthole_process_get_container      (PortholeProcess *self);
+const char        *porthole_process_get_container_name (PortholeProcess *self);
+/* The parent in the tree, NULL for a root (parent outside the container) */
+PortholeProcess   *porthole_process_get_parent         (PortholeProcess *self);
+guint              porthole_process_get_depth          (PortholeProcess *self);
+/* Children, PortholeProcess in ascending pid order */
+GListModel        *porthole_process_get_children       (PortholeProcess *self);
+
+G_END_DECLS
