@@ -1,1 +1,203 @@
+/* porthole-application.c: the application, its actions and command line */
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "porthole-application.h"
+#include "porthole-cli.h"
+#include "porthole-window.h"
+
+struct _PortholeApplication
+{
+  AdwApplication   parent_instance;
+
+  GSettings       *settings;
+  PortholeMonitor *monitor;
+};
+
+G_DEFINE_FINAL_TYPE (PortholeApplication, porthole_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "print", 'p', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the containers and their host processes, then exit"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --print: write one JSON document"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static int
+porthole_application_handle_local_options (GApplication *app,
+                                           GVariantDict *options)
+{
+  gboolean print = g_variant_dict_contains (options, "print");
+  gboolean json = g_variant_dict_contains (options, "json");
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("porthole %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (json && !print)
+    {
+      g_printerr ("porthole: %s\n", _("--json goes with --print"));
+      return 2;
+    }
+
+  /* Printing needs no display and no running instance: do it here, before
+   * GTK is initialised or the application registers on the bus. */
+  if (print)
+    return porthole_cli_print (json);
+
+  return -1;
+}
+
+static void
+porthole_application_startup (GApplication *app)
+{
+  PortholeApplication *self = PORTHOLE_APPLICATION (app);
+  g_autoptr(PortholeDockerClient) client = NULL;
+  g_autoptr(PortholeProcScanner) scanner = NULL;
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (porthole_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APP_ID);
+
+  client = porthole_docker_client_new (NULL, &error);
+  if (client == NULL)
+    {
+      /* A DOCKER_HOST we cannot use: say so and fall back to the default
+       * socket, so the window can still explain what is wrong with it. */
+      g_warning ("%s", error->message);
+      client = porthole_docker_client_new ("unix:///var/run/docker.sock", NULL);
+    }
+
+  scanner = porthole_proc_scanner_new (NULL);
+  self->monitor = porthole_monitor_new (client, scanner);
+  g_settings_bind (self->settings, "refresh-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
+  porthole_monitor_start (self->monitor);
+
+  {
+    const char *quit_accels[] = { "<Control>q", NULL };
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  }
+}
+
+static void
+porthole_application_activate (GApplication *app)
+{
+  PortholeApplication *self = PORTHOLE_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (porthole_window_new (GTK_APPLICATION (app), self->monitor));
+
+  gtk_window_present (window);
+}
+
+static void
+porthole_application_shutdown (GApplication *app)
+{
+  PortholeApplication *self = PORTHOLE_APPLICATION (app);
+
+  if (self->monitor != NULL)
+    porthole_monitor_stop (self->monitor);
+
+  G_APPLICATION_CLASS (porthole_application_parent_class)->shutdown (app);
+}
+
+static void
+porthole_application_dispose (GObject *object)
+{
+  PortholeApplication *self = PORTHOLE_APPLICATION (object);
+
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (porthole_application_parent_class)->dispose (object);
+}
+
+static void
+porthole_application_class_init (PortholeApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = porthole_application_dispose;
+
+  app_class->handle_local_options = porthole_application_handle_local_options;
+  app_class->startup = porthole_application_startup;
+  app_class->activate = porthole_application_activate;
+  app_class->shutdown = porthole_application_shutdown;
+}
+
+static void
+quit_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { _("The Porthole developers"), NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Porthole"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Containers beside their host processes"),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated_cb },
+  { "about", about_activated_cb },
+};
+
+static void
+porthole_application_init (PortholeApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Shows the containers running on this machine beside their host processes."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+    _("Porthole talks to the Docker daemon named by DOCKER_HOST (unix:// only),\n"
+      "or to unix:///var/run/docker.sock, and only ever reads from it.\n"
+      "\n"
+      "Examples:\n"
+      "  porthole                  open the window\n"
+      "  porthole --print          containers, each followed by its processes (ps -H style)\n"
+      "  porthole --print --json   the same as one JSON document"));
+}
+
+PortholeApplication *
+porthole_application_new (void)
+{
+  return g_object_new (PORTHOLE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/porthole/Porthole",
+                       NULL);
+}
+
+PortholeMonitor *
+porthole_application_get_monitor (PortholeApplication *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_APPLICATION (self), NULL);
+  return self->monitor;
+}

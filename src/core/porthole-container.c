@@ -1,3 +1,332 @@
+/* porthole-container.c: one container, stable for its whole life */
 #include "config.h"
 
-#include "porthole-container.h"
+#include "porthole-container-private.h"
+#include "porthole-format.h"
+#include "porthole-process.h"
+#include "porthole-set-str-private.h"
+
+struct _PortholeContainer
+{
+  GObject                parent_instance;
+
+  char                  *id;
+  char                  *short_id;
+  char                  *name;
+  char                  *image;
+  char                  *command;
+  char                  *full_command;
+  char                  *state;
+  char                  *status;
+  gint64                 created;
+  PortholeDockerInspect *inspect;
+  GListStore            *processes;
+};
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_SHORT_ID,
+  PROP_NAME,
+  PROP_IMAGE,
+  PROP_COMMAND,
+  PROP_FULL_COMMAND,
+  PROP_STATE,
+  PROP_STATUS,
+  PROP_PID,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PortholeContainer, porthole_container, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+porthole_container_finalize (GObject *object)
+{
+  PortholeContainer *self = (PortholeContainer *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->short_id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->image, g_free);
+  g_clear_pointer (&self->command, g_free);
+  g_clear_pointer (&self->full_command, g_free);
+  g_clear_pointer (&self->state, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->inspect, porthole_docker_inspect_free);
+  g_clear_object (&self->processes);
+
+  G_OBJECT_CLASS (porthole_container_parent_class)->finalize (object);
+}
+
+static void
+porthole_container_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PortholeContainer *self = PORTHOLE_CONTAINER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_SHORT_ID:
+      g_value_set_string (value, self->short_id);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_IMAGE:
+      g_value_set_string (value, self->image);
+      break;
+
+    case PROP_COMMAND:
+      g_value_set_string (value, self->command);
+      break;
+
+    case PROP_FULL_COMMAND:
+      g_value_set_string (value, self->full_command);
+      break;
+
+    case PROP_STATE:
+      g_value_set_string (value, self->state);
+      break;
+
+    case PROP_STATUS:
+      g_value_set_string (value, self->status);
+      break;
+
+    case PROP_PID:
+      g_value_set_int (value, porthole_container_get_pid (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+porthole_container_class_init (PortholeContainerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = porthole_container_finalize;
+  object_class->get_property = porthole_container_get_property;
+
+#define STRING_PROP(ID, name) \
+  properties[ID] = g_param_spec_string (name, NULL, NULL, NULL, \
+                                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS))
+  STRING_PROP (PROP_ID, "id");
+  STRING_PROP (PROP_SHORT_ID, "short-id");
+  STRING_PROP (PROP_NAME, "name");
+  STRING_PROP (PROP_IMAGE, "image");
+  STRING_PROP (PROP_COMMAND, "command");
+  STRING_PROP (PROP_FULL_COMMAND, "full-command");
+  STRING_PROP (PROP_STATE, "state");
+  STRING_PROP (PROP_STATUS, "status");
+#undef STRING_PROP
+
+  properties[PROP_PID] =
+    g_param_spec_int ("pid", NULL, NULL,
+                      0, G_MAXINT, 0,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+porthole_container_init (PortholeContainer *self)
+{
+  self->processes = g_list_store_new (PORTHOLE_TYPE_PROCESS);
+  self->name = g_strdup ("");
+  self->image = g_strdup ("");
+  self->command = g_strdup ("");
+  self->full_command = g_strdup ("");
+  self->state = g_strdup ("");
+  self->status = g_strdup ("");
+}
+
+PortholeContainer *
+porthole_container_new (const char *id)
+{
+  PortholeContainer *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  self = g_object_new (PORTHOLE_TYPE_CONTAINER, NULL);
+  self->id = g_strdup (id);
+  self->short_id = porthole_format_short_id (id);
+
+  return self;
+}
+
+#define SET_AND_NOTIFY(field, value, prop) \
+  G_STMT_START { \
+    if (porthole_set_str (&self->field, (value))) \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
+  } G_STMT_END
+
+void
+porthole_container_apply_listing (PortholeContainer             *self,
+                                  const PortholeDockerContainer *listing)
+{
+  g_autofree char *image = NULL;
+  g_autofree char *command = NULL;
+
+  g_return_if_fail (PORTHOLE_IS_CONTAINER (self));
+  g_return_if_fail (listing != NULL);
+
+  image = porthole_format_docker_image (listing->image, listing->image_id);
+  command = porthole_format_docker_command (listing->command, FALSE);
+
+  self->created = listing->created;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  SET_AND_NOTIFY (name, listing->name, PROP_NAME);
+  SET_AND_NOTIFY (image, image, PROP_IMAGE);
+  SET_AND_NOTIFY (command, command, PROP_COMMAND);
+  SET_AND_NOTIFY (full_command, listing->command, PROP_FULL_COMMAND);
+  SET_AND_NOTIFY (state, listing->state, PROP_STATE);
+  /* Until an inspect tells us StartedAt, the daemon's own text is the best
+   * status we have. */
+  if (self->inspect == NULL)
+    SET_AND_NOTIFY (status, listing->status, PROP_STATUS);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+porthole_container_apply_inspect (PortholeContainer     *self,
+                                  PortholeDockerInspect *inspect)
+{
+  gint32 old_pid;
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_if_fail (PORTHOLE_IS_CONTAINER (self));
+  g_return_if_fail (inspect != NULL);
+
+  old_pid = porthole_container_get_pid (self);
+  g_clear_pointer (&self->inspect, porthole_docker_inspect_free);
+  self->inspect = inspect;
+
+  if (old_pid != inspect->pid)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
+
+  now = g_date_time_new_now_utc ();
+  porthole_container_tick (self, now);
+}
+
+void
+porthole_container_tick (PortholeContainer *self,
+                         GDateTime         *now)
+{
+  g_autofree char *status = NULL;
+
+  g_return_if_fail (PORTHOLE_IS_CONTAINER (self));
+
+  /* docker ps computes STATUS when asked; we compute it the same way each
+   * second so the column reads what `docker ps` would print right now. */
+  if (self->inspect == NULL)
+    return;
+
+  status = porthole_format_container_status (self->inspect, now);
+  SET_AND_NOTIFY (status, status, PROP_STATUS);
+}
+
+#undef SET_AND_NOTIFY
+
+const char *
+porthole_container_get_id (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->id;
+}
+
+const char *
+porthole_container_get_short_id (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->short_id;
+}
+
+const char *
+porthole_container_get_name (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->name;
+}
+
+const char *
+porthole_container_get_image (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->image;
+}
+
+const char *
+porthole_container_get_command (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->command;
+}
+
+const char *
+porthole_container_get_full_command (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->full_command;
+}
+
+const char *
+porthole_container_get_state (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->state;
+}
+
+const char *
+porthole_container_get_status (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->status;
+}
+
+gint32
+porthole_container_get_pid (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), 0);
+  return self->inspect != NULL ? self->inspect->pid : 0;
+}
+
+const PortholeDockerInspect *
+porthole_container_get_inspect (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->inspect;
+}
+
+GListModel *
+porthole_container_get_processes (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return G_LIST_MODEL (self->processes);
+}
+
+gint64
+porthole_container_get_created (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), 0);
+  return self->created;
+}
+
+GListStore *
+porthole_container_get_process_store (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->processes;
+}

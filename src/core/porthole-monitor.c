@@ -1,3 +1,855 @@
+/* porthole-monitor.c: reconciles Docker and /proc snapshots into stable objects
+ *
+ * One cycle: list the running containers, inspect the ones that are new or
+ * whose state changed, scan /proc in the scanner's worker thread, then, on
+ * the main thread, reconcile. Reconciling updates objects in place and
+ * touches a list store only where something was really added or removed:
+ * GtkTreeListModel keeps its expansion state in rows tied to our objects,
+ * so a needless remove-and-add would collapse the tree.
+ */
 #include "config.h"
 
+#include "porthole-container-private.h"
 #include "porthole-monitor.h"
+#include "porthole-proc-parse.h"
+#include "porthole-process-private.h"
+
+#define DEFAULT_INTERVAL_MS 1000
+
+struct _PortholeMonitor
+{
+  GObject               parent_instance;
+
+  PortholeDockerClient *client;
+  PortholeProcScanner  *scanner;
+
+  GListStore           *containers;       /* PortholeContainer, daemon order */
+  GHashTable           *containers_by_id; /* id → PortholeContainer (borrowed) */
+  GListStore           *roots;            /* PortholeProcess without a parent */
+  GHashTable           *processes;        /* pid → PortholeProcess (borrowed) */
+  GHashTable           *placed;           /* processes that sit in the tree */
+
+  PortholeMonitorState  state;
+  GError               *error;
+
+  guint                 interval_ms;
+  guint                 poll_source;
+  guint                 tick_source;
+  gboolean              running;
+
+  /* The cycle in flight, and the refresh requests that wait for the next one. */
+  GCancellable         *cancellable;
+  GPtrArray            *cycle_tasks;
+  GPtrArray            *waiting_tasks;
+  guint                 inspects_pending;
+};
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_INTERVAL,
+  N_PROPS
+};
+
+enum {
+  CYCLE_FINISHED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (PortholeMonitor, porthole_monitor, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void start_cycle (PortholeMonitor *self);
+
+static void
+set_state (PortholeMonitor      *self,
+           PortholeMonitorState  state,
+           const GError         *error)
+{
+  gboolean changed = self->state != state;
+
+  if (!changed && self->error != NULL && error != NULL)
+    changed = !g_error_matches (self->error, error->domain, error->code) ||
+              g_strcmp0 (self->error->message, error->message) != 0;
+  else if ((self->error == NULL) != (error == NULL))
+    changed = TRUE;
+
+  self->state = state;
+  g_clear_error (&self->error);
+  if (error != NULL)
+    self->error = g_error_copy (error);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* Where a process sits in the tree: its parent's child store, or the roots. */
+static GListStore *
+store_for_parent (PortholeMonitor *self,
+                  PortholeProcess *parent)
+{
+  return parent != NULL ? porthole_process_get_child_store (parent) : self->roots;
+}
+
+static gboolean
+store_remove_item (GListStore *store,
+                   gpointer    item)
+{
+  guint position;
+
+  if (g_list_store_find (store, item, &position))
+    {
+      g_list_store_remove (store, position);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Roots are grouped by container, newest container first as in the list,
+ * then by pid; children are in pid order. */
+static int
+compare_processes (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  PortholeProcess *pa = (PortholeProcess *)a;
+  PortholeProcess *pb = (PortholeProcess *)b;
+  PortholeContainer *ca = porthole_process_get_container (pa);
+  PortholeContainer *cb = porthole_process_get_container (pb);
+
+  if (ca != cb)
+    {
+      gint64 created_a = porthole_container_get_created (ca);
+      gint64 created_b = porthole_container_get_created (cb);
+
+      if (created_a != created_b)
+        return created_a > created_b ? -1 : 1;
+
+      return g_strcmp0 (porthole_container_get_id (ca), porthole_container_get_id (cb));
+    }
+
+  return porthole_process_get_pid (pa) - porthole_process_get_pid (pb);
+}
+
+static void
+remove_process (PortholeMonitor *self,
+                PortholeProcess *process)
+{
+  g_autoptr(PortholeProcess) hold = g_object_ref (process);
+  GListStore *children = porthole_process_get_child_store (process);
+
+  if (g_hash_table_remove (self->placed, process))
+    store_remove_item (store_for_parent (self, porthole_process_get_parent (process)), process);
+
+  /* Orphans are placed again by the next reconcile (under the subreaper
+   * or among the roots, as the kernel reparented them). */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (children)); i++)
+    {
+      g_autoptr(PortholeProcess) child = g_list_model_get_item (G_LIST_MODEL (children), i);
+
+      porthole_process_set_parent (child, NULL);
+      g_hash_table_remove (self->placed, child);
+    }
+  g_list_store_remove_all (children);
+
+  store_remove_item (porthole_container_get_process_store (porthole_process_get_container (process)), process);
+  porthole_process_set_parent (process, NULL);
+  g_hash_table_remove (self->processes, GINT_TO_POINTER (porthole_process_get_pid (process)));
+}
+
+static void
+remove_container (PortholeMonitor   *self,
+                  PortholeContainer *container)
+{
+  g_autoptr(PortholeContainer) hold = g_object_ref (container);
+  GListModel *processes = porthole_container_get_processes (container);
+
+  while (g_list_model_get_n_items (processes) > 0)
+    {
+      g_autoptr(PortholeProcess) process = g_list_model_get_item (processes, 0);
+      remove_process (self, process);
+    }
+
+  store_remove_item (self->containers, container);
+  g_hash_table_remove (self->containers_by_id, porthole_container_get_id (container));
+}
+
+static void
+clear_all (PortholeMonitor *self)
+{
+  while (g_list_model_get_n_items (G_LIST_MODEL (self->containers)) > 0)
+    {
+      g_autoptr(PortholeContainer) container = g_list_model_get_item (G_LIST_MODEL (self->containers), 0);
+      remove_container (self, container);
+    }
+}
+
+static void
+finish_cycle (PortholeMonitor *self,
+              const GError    *error)
+{
+  g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->cycle_tasks);
+
+  g_clear_object (&self->cancellable);
+
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (tasks, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+
+  g_signal_emit (self, signals[CYCLE_FINISHED], 0);
+
+  /* Requests that arrived while this cycle ran want data newer than it. */
+  if (self->waiting_tasks->len > 0)
+    start_cycle (self);
+}
+
+/* Put every process under its parent: the process in the same container
+ * whose pid is its ppid, or among the roots. A process whose parent is
+ * outside the container (PID 1 under the shim, a `docker exec` child of the
+ * shim, a daemon reparented to a host subreaper) is a root. Processes move
+ * only when their parent changed. */
+static void
+place_processes (PortholeMonitor *self)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
+  guint n_processes = g_hash_table_size (self->processes);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->processes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PortholeProcess *process = value;
+      PortholeProcess *parent = g_hash_table_lookup (self->processes,
+                                                     GINT_TO_POINTER (porthole_process_get_ppid (process)));
+
+      if (parent == process ||
+          (parent != NULL &&
+           porthole_process_get_container (parent) != porthole_process_get_container (process)))
+        parent = NULL;
+
+      g_hash_table_insert (wanted, process, parent);
+    }
+
+  /* /proc is read one process at a time while processes exit and pids get
+   * reused, so a snapshot can hold a ppid cycle. A cycle would have no
+   * root, and so no row: cut it. */
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint steps = 0;
+
+      for (gpointer up = value; up != NULL && steps <= n_processes; up = g_hash_table_lookup (wanted, up), steps++)
+        {
+          if (up == key)
+            {
+              g_hash_table_iter_replace (&iter, NULL);
+              break;
+            }
+        }
+    }
+
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      PortholeProcess *process = key;
+      PortholeProcess *parent = value;
+
+      if (g_hash_table_contains (self->placed, process))
+        {
+          if (porthole_process_get_parent (process) == parent)
+            continue;
+
+          store_remove_item (store_for_parent (self, porthole_process_get_parent (process)), process);
+        }
+
+      porthole_process_set_parent (process, parent);
+      g_list_store_insert_sorted (store_for_parent (self, parent), process, compare_processes, NULL);
+      g_hash_table_add (self->placed, process);
+    }
+}
+
+/* Reconcile one /proc snapshot: on the main thread, but only in-place
+ * updates and exact splices. */
+static void
+reconcile_processes (PortholeMonitor *self,
+                     GPtrArray       *infos)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const PortholeProcInfo *info = g_ptr_array_index (infos, i);
+      PortholeContainer *container = g_hash_table_lookup (self->containers_by_id, info->container_id);
+      PortholeProcess *process;
+
+      /* A container that started after our listing: next cycle shows it. */
+      if (container == NULL)
+        continue;
+
+      process = g_hash_table_lookup (self->processes, GINT_TO_POINTER (info->pid));
+
+      /* Same pid, other start time or container: the pid was reused. */
+      if (process != NULL &&
+          (porthole_process_get_start_ticks (process) != info->start_ticks ||
+           porthole_process_get_container (process) != container))
+        {
+          remove_process (self, process);
+          process = NULL;
+        }
+
+      if (process == NULL)
+        {
+          process = porthole_process_new (info, container);
+          g_hash_table_insert (self->processes, GINT_TO_POINTER (info->pid), process);
+          g_list_store_append (porthole_container_get_process_store (container), process);
+          g_object_unref (process); /* the container's store holds it */
+        }
+      else
+        {
+          porthole_process_apply_info (process, info);
+        }
+
+      g_hash_table_add (seen, process);
+    }
+
+  g_hash_table_iter_init (&iter, self->processes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!g_hash_table_contains (seen, value))
+      g_ptr_array_add (gone, g_object_ref (value));
+
+  for (guint i = 0; i < gone->len; i++)
+    remove_process (self, g_ptr_array_index (gone, i));
+
+  place_processes (self);
+}
+
+static void
+scan_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(PortholeMonitor) self = user_data;
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GError) error = NULL;
+
+  infos = porthole_proc_scanner_scan_finish (PORTHOLE_PROC_SCANNER (object), result, &error);
+
+  if (infos == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read processes: %s", error->message);
+      finish_cycle (self, error);
+      return;
+    }
+
+  reconcile_processes (self, infos);
+  finish_cycle (self, NULL);
+}
+
+static void
+scan_processes (PortholeMonitor *self)
+{
+  /* Without containers there is nothing to match processes to. */
+  if (g_hash_table_size (self->containers_by_id) == 0)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+      reconcile_processes (self, none);
+      finish_cycle (self, NULL);
+      return;
+    }
+
+  porthole_proc_scanner_scan_async (self->scanner,
+                                    self->cancellable,
+                                    scan_cb,
+                                    g_object_ref (self));
+}
+
+typedef struct
+{
+  PortholeMonitor   *monitor;
+  PortholeContainer *container;
+} InspectRequest;
+
+static void
+inspect_request_free (InspectRequest *request)
+{
+  g_clear_object (&request->monitor);
+  g_clear_object (&request->container);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InspectRequest, inspect_request_free)
+
+static void
+inspect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(InspectRequest) request = user_data;
+  g_autoptr(PortholeDockerInspect) inspect = NULL;
+  g_autoptr(GError) error = NULL;
+  PortholeMonitor *self = request->monitor;
+  PortholeContainer *container = request->container;
+
+  inspect = porthole_docker_client_inspect_container_finish (PORTHOLE_DOCKER_CLIENT (object), result, &error);
+
+  /* A container removed meanwhile (404) disappears with the next listing;
+   * other errors leave the daemon's own status text in place. */
+  if (inspect != NULL)
+    porthole_container_apply_inspect (container, g_steal_pointer (&inspect));
+
+  g_assert (self->inspects_pending > 0);
+  if (--self->inspects_pending > 0)
+    return;
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+    finish_cycle (self, error);
+  else
+    scan_processes (self);
+}
+
+/* Docker computes STATUS at list time; ours is computed from StartedAt.
+ * When the daemon's text differs from ours, something happened that we do
+ * not know about (a restart, a pause, a health change): ask again. */
+static gboolean
+needs_inspect (PortholeContainer             *container,
+               const PortholeDockerContainer *listing)
+{
+  const PortholeDockerInspect *inspect = porthole_container_get_inspect (container);
+
+  if (inspect == NULL)
+    return TRUE;
+
+  if (g_strcmp0 (porthole_container_get_state (container), listing->state) != 0)
+    return TRUE;
+
+  return g_strcmp0 (porthole_container_get_status (container), listing->status) != 0;
+}
+
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(PortholeMonitor) self = user_data;
+  g_autoptr(GPtrArray) listing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  g_autoptr(GPtrArray) to_inspect = NULL;
+  g_autoptr(GPtrArray) gone = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  listing = porthole_docker_client_list_containers_finish (PORTHOLE_DOCKER_CLIENT (object), result, &error);
+
+  if (listing == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          finish_cycle (self, error);
+          return;
+        }
+
+      /* Whatever we showed may be stale now: show the reason instead of
+       * old rows, and start from scratch when the daemon is back. */
+      clear_all (self);
+      set_state (self, PORTHOLE_MONITOR_DISCONNECTED, error);
+      finish_cycle (self, error);
+      return;
+    }
+
+  set_state (self, PORTHOLE_MONITOR_CONNECTED, NULL);
+
+  listed = g_hash_table_new (g_str_hash, g_str_equal);
+  to_inspect = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < listing->len; i++)
+    {
+      const PortholeDockerContainer *entry = g_ptr_array_index (listing, i);
+      PortholeContainer *container = g_hash_table_lookup (self->containers_by_id, entry->id);
+
+      if (g_hash_table_contains (listed, entry->id))
+        continue;
+
+      g_hash_table_add (listed, entry->id);
+
+      if (container == NULL)
+        {
+          container = porthole_container_new (entry->id);
+          porthole_container_apply_listing (container, entry);
+          g_hash_table_insert (self->containers_by_id,
+                               (char *)porthole_container_get_id (container),
+                               container);
+          /* Daemon order is newest first: insert at the listing's index. */
+          g_list_store_insert (self->containers,
+                               MIN (i, g_list_model_get_n_items (G_LIST_MODEL (self->containers))),
+                               container);
+          g_ptr_array_add (to_inspect, container); /* adopts the new reference */
+          continue;
+        }
+
+      if (needs_inspect (container, entry))
+        g_ptr_array_add (to_inspect, g_object_ref (container));
+
+      porthole_container_apply_listing (container, entry);
+    }
+
+  gone = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, self->containers_by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!g_hash_table_contains (listed, porthole_container_get_id (value)))
+      g_ptr_array_add (gone, g_object_ref (value));
+
+  for (guint i = 0; i < gone->len; i++)
+    remove_container (self, g_ptr_array_index (gone, i));
+
+  if (to_inspect->len == 0)
+    {
+      scan_processes (self);
+      return;
+    }
+
+  self->inspects_pending = to_inspect->len;
+  for (guint i = 0; i < to_inspect->len; i++)
+    {
+      InspectRequest *request = g_new0 (InspectRequest, 1);
+
+      request->monitor = g_object_ref (self);
+      request->container = g_object_ref (g_ptr_array_index (to_inspect, i));
+      porthole_docker_client_inspect_container_async (self->client,
+                                                      porthole_container_get_id (request->container),
+                                                      self->cancellable,
+                                                      inspect_cb,
+                                                      request);
+    }
+}
+
+static void
+start_cycle (PortholeMonitor *self)
+{
+  g_assert (self->cycle_tasks == NULL);
+
+  self->cycle_tasks = g_steal_pointer (&self->waiting_tasks);
+  self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+
+  porthole_docker_client_list_containers_async (self->client,
+                                                self->cancellable,
+                                                list_cb,
+                                                g_object_ref (self));
+}
+
+static void
+poll_refresh_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  /* Errors are already in the state property; nothing else to do. */
+  porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, NULL);
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  PortholeMonitor *self = user_data;
+
+  /* A slow daemon must not pile up requests: skip while one is in flight. */
+  if (self->cycle_tasks == NULL)
+    porthole_monitor_refresh_async (self, NULL, poll_refresh_cb, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  PortholeMonitor *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gdouble boottime = porthole_proc_boottime_now ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->containers_by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    porthole_container_tick (value, now);
+
+  g_hash_table_iter_init (&iter, self->processes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    porthole_process_tick (value, boottime);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+porthole_monitor_dispose (GObject *object)
+{
+  PortholeMonitor *self = (PortholeMonitor *)object;
+
+  porthole_monitor_stop (self);
+  g_cancellable_cancel (self->cancellable);
+  clear_all (self);
+
+  G_OBJECT_CLASS (porthole_monitor_parent_class)->dispose (object);
+}
+
+static void
+porthole_monitor_finalize (GObject *object)
+{
+  PortholeMonitor *self = (PortholeMonitor *)object;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->scanner);
+  g_clear_object (&self->containers);
+  g_clear_pointer (&self->containers_by_id, g_hash_table_unref);
+  g_clear_object (&self->roots);
+  g_clear_pointer (&self->processes, g_hash_table_unref);
+  g_clear_pointer (&self->placed, g_hash_table_unref);
+  g_clear_error (&self->error);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->cycle_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->waiting_tasks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (porthole_monitor_parent_class)->finalize (object);
+}
+
+static void
+porthole_monitor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PortholeMonitor *self = PORTHOLE_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval_ms);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+porthole_monitor_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  PortholeMonitor *self = PORTHOLE_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_INTERVAL:
+      porthole_monitor_set_interval (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+porthole_monitor_class_init (PortholeMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = porthole_monitor_dispose;
+  object_class->finalize = porthole_monitor_finalize;
+  object_class->get_property = porthole_monitor_get_property;
+  object_class->set_property = porthole_monitor_set_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL,
+                      PORTHOLE_MONITOR_CONNECTING, PORTHOLE_MONITOR_DISCONNECTED,
+                      PORTHOLE_MONITOR_CONNECTING,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL,
+                       50, 600000, DEFAULT_INTERVAL_MS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CYCLE_FINISHED] =
+    g_signal_new ("cycle-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+porthole_monitor_init (PortholeMonitor *self)
+{
+  self->containers = g_list_store_new (PORTHOLE_TYPE_CONTAINER);
+  self->containers_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->roots = g_list_store_new (PORTHOLE_TYPE_PROCESS);
+  self->processes = g_hash_table_new (NULL, NULL);
+  self->placed = g_hash_table_new (NULL, NULL);
+  self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->interval_ms = DEFAULT_INTERVAL_MS;
+  self->state = PORTHOLE_MONITOR_CONNECTING;
+}
+
+PortholeMonitor *
+porthole_monitor_new (PortholeDockerClient *client,
+                      PortholeProcScanner  *scanner)
+{
+  PortholeMonitor *self;
+
+  g_return_val_if_fail (PORTHOLE_IS_DOCKER_CLIENT (client), NULL);
+  g_return_val_if_fail (PORTHOLE_IS_PROC_SCANNER (scanner), NULL);
+
+  self = g_object_new (PORTHOLE_TYPE_MONITOR, NULL);
+  self->client = g_object_ref (client);
+  self->scanner = g_object_ref (scanner);
+
+  return self;
+}
+
+PortholeDockerClient *
+porthole_monitor_get_client (PortholeMonitor *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), NULL);
+  return self->client;
+}
+
+GListModel *
+porthole_monitor_get_containers (PortholeMonitor *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), NULL);
+  return G_LIST_MODEL (self->containers);
+}
+
+GListModel *
+porthole_monitor_get_process_roots (PortholeMonitor *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), NULL);
+  return G_LIST_MODEL (self->roots);
+}
+
+PortholeContainer *
+porthole_monitor_find_container (PortholeMonitor *self,
+                                 const char      *id)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->containers_by_id, id);
+}
+
+guint
+porthole_monitor_get_interval (PortholeMonitor *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), 0);
+  return self->interval_ms;
+}
+
+void
+porthole_monitor_set_interval (PortholeMonitor *self,
+                               guint            interval_ms)
+{
+  g_return_if_fail (PORTHOLE_IS_MONITOR (self));
+
+  interval_ms = CLAMP (interval_ms, 50, 600000);
+  if (self->interval_ms == interval_ms)
+    return;
+
+  self->interval_ms = interval_ms;
+
+  if (self->running)
+    {
+      g_clear_handle_id (&self->poll_source, g_source_remove);
+      self->poll_source = g_timeout_add (self->interval_ms, poll_cb, self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
+
+void
+porthole_monitor_start (PortholeMonitor *self)
+{
+  g_return_if_fail (PORTHOLE_IS_MONITOR (self));
+
+  if (self->running)
+    return;
+
+  self->running = TRUE;
+  self->poll_source = g_timeout_add (self->interval_ms, poll_cb, self);
+  self->tick_source = g_timeout_add (1000, tick_cb, self);
+  poll_cb (self);
+}
+
+void
+porthole_monitor_stop (PortholeMonitor *self)
+{
+  g_return_if_fail (PORTHOLE_IS_MONITOR (self));
+
+  self->running = FALSE;
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+}
+
+void
+porthole_monitor_refresh_async (PortholeMonitor     *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PORTHOLE_IS_MONITOR (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, porthole_monitor_refresh_async);
+  g_ptr_array_add (self->waiting_tasks, g_steal_pointer (&task));
+
+  if (self->cycle_tasks == NULL)
+    start_cycle (self);
+}
+
+gboolean
+porthole_monitor_refresh_finish (PortholeMonitor  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+PortholeMonitorState
+porthole_monitor_get_state (PortholeMonitor *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), PORTHOLE_MONITOR_DISCONNECTED);
+  return self->state;
+}
+
+const GError *
+porthole_monitor_get_error (PortholeMonitor *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), NULL);
+  return self->error;
+}

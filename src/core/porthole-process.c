@@ -1,3 +1,384 @@
+/* porthole-process.c: one host process, stable while it lives */
 #include "config.h"
 
-#include "porthole-process.h"
+#include <unistd.h>
+
+#include "porthole-container.h"
+#include "porthole-format.h"
+#include "porthole-proc-parse.h"
+#include "porthole-process-private.h"
+#include "porthole-set-str-private.h"
+
+struct _PortholeProcess
+{
+  GObject            parent_instance;
+
+  gint32             pid;
+  gint32             ppid;
+  gint32             ns_pid;
+  guint32            uid;
+  guint64            start_ticks;
+  gint64             start_time;
+  char              *user;
+  char              *comm;
+  char              *command;
+  char              *elapsed;
+
+  /* Strong: a process never outlives the meaning of its container. The
+   * monitor empties a container's stores when the container goes, which
+   * breaks the container → process → container cycle. */
+  PortholeContainer *container;
+  /* Weak: the parent's child store owns us, not the other way round. */
+  PortholeProcess   *parent;
+  GListStore        *children;
+};
+
+enum {
+  PROP_0,
+  PROP_PID,
+  PROP_PPID,
+  PROP_NS_PID,
+  PROP_UID,
+  PROP_USER,
+  PROP_COMM,
+  PROP_COMMAND,
+  PROP_ELAPSED,
+  PROP_START_TIME,
+  PROP_CONTAINER,
+  PROP_CONTAINER_NAME,
+  PROP_DEPTH,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PortholeProcess, porthole_process, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+porthole_process_finalize (GObject *object)
+{
+  PortholeProcess *self = (PortholeProcess *)object;
+
+  g_clear_pointer (&self->user, g_free);
+  g_clear_pointer (&self->comm, g_free);
+  g_clear_pointer (&self->command, g_free);
+  g_clear_pointer (&self->elapsed, g_free);
+  g_clear_object (&self->container);
+  g_clear_weak_pointer (&self->parent);
+  g_clear_object (&self->children);
+
+  G_OBJECT_CLASS (porthole_process_parent_class)->finalize (object);
+}
+
+static void
+porthole_process_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PortholeProcess *self = PORTHOLE_PROCESS (object);
+
+  switch (prop_id)
+    {
+    case PROP_PID:
+      g_value_set_int (value, self->pid);
+      break;
+
+    case PROP_PPID:
+      g_value_set_int (value, self->ppid);
+      break;
+
+    case PROP_NS_PID:
+      g_value_set_int (value, self->ns_pid);
+      break;
+
+    case PROP_UID:
+      g_value_set_uint (value, self->uid);
+      break;
+
+    case PROP_USER:
+      g_value_set_string (value, self->user);
+      break;
+
+    case PROP_COMM:
+      g_value_set_string (value, self->comm);
+      break;
+
+    case PROP_COMMAND:
+      g_value_set_string (value, self->command);
+      break;
+
+    case PROP_ELAPSED:
+      g_value_set_string (value, self->elapsed);
+      break;
+
+    case PROP_START_TIME:
+      g_value_set_int64 (value, self->start_time);
+      break;
+
+    case PROP_CONTAINER:
+      g_value_set_object (value, self->container);
+      break;
+
+    case PROP_CONTAINER_NAME:
+      g_value_set_string (value, porthole_process_get_container_name (self));
+      break;
+
+    case PROP_DEPTH:
+      g_value_set_uint (value, porthole_process_get_depth (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+porthole_process_class_init (PortholeProcessClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = porthole_process_finalize;
+  object_class->get_property = porthole_process_get_property;
+
+  properties[PROP_PID] = g_param_spec_int ("pid", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_PPID] = g_param_spec_int ("ppid", NULL, NULL, 0, G_MAXINT, 0, flags);
+  /* -1 when the process's status did not say (old kernels, unreadable) */
+  properties[PROP_NS_PID] = g_param_spec_int ("ns-pid", NULL, NULL, -1, G_MAXINT, -1, flags);
+  properties[PROP_UID] = g_param_spec_uint ("uid", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_USER] = g_param_spec_string ("user", NULL, NULL, NULL, flags);
+  properties[PROP_COMM] = g_param_spec_string ("comm", NULL, NULL, NULL, flags);
+  properties[PROP_COMMAND] = g_param_spec_string ("command", NULL, NULL, NULL, flags);
+  properties[PROP_ELAPSED] = g_param_spec_string ("elapsed", NULL, NULL, NULL, flags);
+  properties[PROP_START_TIME] = g_param_spec_int64 ("start-time", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CONTAINER] = g_param_spec_object ("container", NULL, NULL, PORTHOLE_TYPE_CONTAINER, flags);
+  properties[PROP_CONTAINER_NAME] = g_param_spec_string ("container-name", NULL, NULL, NULL, flags);
+  properties[PROP_DEPTH] = g_param_spec_uint ("depth", NULL, NULL, 0, G_MAXUINT, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+porthole_process_init (PortholeProcess *self)
+{
+  self->children = g_list_store_new (PORTHOLE_TYPE_PROCESS);
+  self->ns_pid = -1;
+}
+
+PortholeProcess *
+porthole_process_new (const PortholeProcInfo *info,
+                      PortholeContainer      *container)
+{
+  PortholeProcess *self;
+
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (container), NULL);
+
+  self = g_object_new (PORTHOLE_TYPE_PROCESS, NULL);
+  self->pid = info->pid;
+  self->start_ticks = info->start_ticks;
+  self->start_time = info->start_time;
+  self->container = g_object_ref (container);
+
+  /* No one listens yet, so these set without notifying. */
+  porthole_process_apply_info (self, info);
+  porthole_process_tick (self, porthole_proc_boottime_now ());
+
+  return self;
+}
+
+void
+porthole_process_apply_info (PortholeProcess        *self,
+                             const PortholeProcInfo *info)
+{
+  GObject *object = (GObject *)self;
+
+  g_return_if_fail (PORTHOLE_IS_PROCESS (self));
+  g_return_if_fail (info != NULL);
+  g_return_if_fail (info->pid == self->pid && info->start_ticks == self->start_ticks);
+
+  g_object_freeze_notify (object);
+
+  if (self->ppid != info->ppid)
+    {
+      self->ppid = info->ppid;
+      g_object_notify_by_pspec (object, properties[PROP_PPID]);
+    }
+
+  if (self->ns_pid != info->ns_pid)
+    {
+      self->ns_pid = info->ns_pid;
+      g_object_notify_by_pspec (object, properties[PROP_NS_PID]);
+    }
+
+  if (self->uid != info->uid)
+    {
+      self->uid = info->uid;
+      g_object_notify_by_pspec (object, properties[PROP_UID]);
+    }
+
+  if (porthole_set_str (&self->user, info->user))
+    g_object_notify_by_pspec (object, properties[PROP_USER]);
+
+  if (porthole_set_str (&self->comm, info->comm))
+    g_object_notify_by_pspec (object, properties[PROP_COMM]);
+
+  if (porthole_set_str (&self->command, info->cmdline))
+    g_object_notify_by_pspec (object, properties[PROP_COMMAND]);
+
+  g_object_thaw_notify (object);
+}
+
+void
+porthole_process_tick (PortholeProcess *self,
+                       gdouble          boottime_now)
+{
+  static long ticks_per_second;
+  gdouble started;
+  gint64 elapsed;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (PORTHOLE_IS_PROCESS (self));
+
+  if (ticks_per_second == 0)
+    ticks_per_second = sysconf (_SC_CLK_TCK);
+
+  /* ps computes ETIME the same way: boot time now minus start time, in
+   * whole seconds, truncated. */
+  started = (gdouble)self->start_ticks / (gdouble)ticks_per_second;
+  elapsed = boottime_now > started ? (gint64)(boottime_now - started) : 0;
+
+  text = porthole_format_etime (elapsed);
+  if (porthole_set_str (&self->elapsed, text))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ELAPSED]);
+}
+
+void
+porthole_process_set_parent (PortholeProcess *self,
+                             PortholeProcess *parent)
+{
+  g_return_if_fail (PORTHOLE_IS_PROCESS (self));
+  g_return_if_fail (parent == NULL || PORTHOLE_IS_PROCESS (parent));
+
+  if (g_set_weak_pointer (&self->parent, parent))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEPTH]);
+}
+
+GListStore *
+porthole_process_get_child_store (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->children;
+}
+
+gint32
+porthole_process_get_pid (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), 0);
+  return self->pid;
+}
+
+gint32
+porthole_process_get_ppid (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), 0);
+  return self->ppid;
+}
+
+gint32
+porthole_process_get_ns_pid (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), -1);
+  return self->ns_pid;
+}
+
+guint64
+porthole_process_get_start_ticks (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), 0);
+  return self->start_ticks;
+}
+
+gint64
+porthole_process_get_start_time (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), 0);
+  return self->start_time;
+}
+
+guint32
+porthole_process_get_uid (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), 0);
+  return self->uid;
+}
+
+const char *
+porthole_process_get_user (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->user;
+}
+
+const char *
+porthole_process_get_comm (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->comm;
+}
+
+const char *
+porthole_process_get_command (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->command;
+}
+
+const char *
+porthole_process_get_elapsed (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->elapsed;
+}
+
+PortholeContainer *
+porthole_process_get_container (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->container;
+}
+
+const char *
+porthole_process_get_container_name (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return porthole_container_get_name (self->container);
+}
+
+PortholeProcess *
+porthole_process_get_parent (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->parent;
+}
+
+guint
+porthole_process_get_depth (PortholeProcess *self)
+{
+  guint depth = 0;
+
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), 0);
+
+  for (PortholeProcess *p = self->parent; p != NULL; p = p->parent)
+    depth++;
+
+  return depth;
+}
+
+GListModel *
+porthole_process_get_children (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return G_LIST_MODEL (self->children);
+}

@@ -1,3 +1,260 @@
+/* porthole-report.c: the monitor's picture as text or JSON */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "porthole-report.h"
+
+/* Calls func for each process of container in tree pre-order. */
+typedef void (*VisitFunc) (PortholeProcess *process,
+                           guint            depth,
+                           gpointer         user_data);
+
+static void
+visit_subtree (PortholeProcess *process,
+               guint            depth,
+               VisitFunc        func,
+               gpointer         user_data)
+{
+  GListModel *children = porthole_process_get_children (process);
+
+  func (process, depth, user_data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr(PortholeProcess) child = g_list_model_get_item (children, i);
+      visit_subtree (child, depth + 1, func, user_data);
+    }
+}
+
+static void
+visit_container_processes (PortholeMonitor   *monitor,
+                           PortholeContainer *container,
+                           VisitFunc          func,
+                           gpointer           user_data)
+{
+  GListModel *roots = porthole_monitor_get_process_roots (monitor);
+
+  for (guint i = 0; i < g_list_model_get_n_items (roots); i++)
+    {
+      g_autoptr(PortholeProcess) root = g_list_model_get_item (roots, i);
+
+      if (porthole_process_get_container (root) == container)
+        visit_subtree (root, 0, func, user_data);
+    }
+}
+
+/* Text goes to a terminal: a container could otherwise move the cursor,
+ * retitle the window or hide lines with escape sequences. Control
+ * characters (C0, DEL, C1) are shown as U+FFFD. The input is valid UTF-8:
+ * the parsers guarantee it. */
+static void
+append_terminal_safe (GString    *out,
+                      const char *text)
+{
+  for (const char *p = text ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_string_append (out, "\xef\xbf\xbd");
+      else
+        g_string_append_unichar (out, c);
+    }
+}
+
+static char *
+terminal_safe (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  append_terminal_safe (out, text);
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width)
+{
+  g_autofree char *safe = terminal_safe (text);
+  glong len = g_utf8_strlen (safe, -1);
+
+  g_string_append (out, safe);
+  for (glong i = len; i < (glong)width; i++)
+    g_string_append_c (out, ' ');
+}
+
+typedef struct
+{
+  GString *out;
+} TextState;
+
+static void
+append_process_line_cb (PortholeProcess *process,
+                        guint            depth,
+                        gpointer         user_data)
+{
+  TextState *state = user_data;
+  gint32 ns_pid = porthole_process_get_ns_pid (process);
+  g_autofree char *ns_pid_text = ns_pid >= 0 ? g_strdup_printf ("%d", ns_pid) : g_strdup ("?");
+
+  g_string_append_printf (state->out, "  %11s %7d %7d %7s ",
+                          porthole_process_get_elapsed (process),
+                          porthole_process_get_pid (process),
+                          porthole_process_get_ppid (process),
+                          ns_pid_text);
+  append_padded (state->out, porthole_process_get_user (process), 9);
+  g_string_append_c (state->out, ' ');
+  /* ps -H indents children by two spaces per level. */
+  for (guint i = 0; i < depth; i++)
+    g_string_append (state->out, "  ");
+  append_terminal_safe (state->out, porthole_process_get_command (process));
+  g_string_append_c (state->out, '\n');
+}
+
+char *
+porthole_report_text (PortholeMonitor *monitor)
+{
+  GListModel *containers;
+  guint n_containers;
+  guint widths[3] = { strlen ("NAMES"), strlen ("IMAGE"), strlen ("COMMAND") };
+  TextState state;
+
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
+
+  containers = porthole_monitor_get_containers (monitor);
+  n_containers = g_list_model_get_n_items (containers);
+
+  for (guint i = 0; i < n_containers; i++)
+    {
+      g_autoptr(PortholeContainer) container = g_list_model_get_item (containers, i);
+      const char *columns[3] = {
+        porthole_container_get_name (container),
+        porthole_container_get_image (container),
+        porthole_container_get_command (container),
+      };
+
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          g_autofree char *safe = terminal_safe (columns[c]);
+          widths[c] = MAX (widths[c], (guint)g_utf8_strlen (safe, -1));
+        }
+    }
+
+  state.out = g_string_new (NULL);
+
+  /* The same table as
+   * docker ps --format 'table {{.Names}}\t{{.Image}}\t{{.Command}}\t{{.Status}}'
+   * (three spaces between columns), each container followed by its
+   * processes as `ps -Ho etime,pid,ppid,user,cmd` would show them. */
+  append_padded (state.out, "NAMES", widths[0] + 3);
+  append_padded (state.out, "IMAGE", widths[1] + 3);
+  append_padded (state.out, "COMMAND", widths[2] + 3);
+  g_string_append (state.out, "STATUS\n");
+
+  for (guint i = 0; i < n_containers; i++)
+    {
+      g_autoptr(PortholeContainer) container = g_list_model_get_item (containers, i);
+
+      append_padded (state.out, porthole_container_get_name (container), widths[0] + 3);
+      append_padded (state.out, porthole_container_get_image (container), widths[1] + 3);
+      append_padded (state.out, porthole_container_get_command (container), widths[2] + 3);
+      append_terminal_safe (state.out, porthole_container_get_status (container));
+      g_string_append_c (state.out, '\n');
+
+      g_string_append_printf (state.out, "  %11s %7s %7s %7s %-9s %s\n",
+                              "ELAPSED", "PID", "PPID", "NSPID", "USER", "CMD");
+      visit_container_processes (monitor, container, append_process_line_cb, &state);
+    }
+
+  return g_string_free (state.out, FALSE);
+}
+
+static void
+add_process_json_cb (PortholeProcess *process,
+                     guint            depth,
+                     gpointer         user_data)
+{
+  JsonBuilder *builder = user_data;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "pid");
+  json_builder_add_int_value (builder, porthole_process_get_pid (process));
+  json_builder_set_member_name (builder, "ppid");
+  json_builder_add_int_value (builder, porthole_process_get_ppid (process));
+  json_builder_set_member_name (builder, "ns_pid");
+  if (porthole_process_get_ns_pid (process) >= 0)
+    json_builder_add_int_value (builder, porthole_process_get_ns_pid (process));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "uid");
+  json_builder_add_int_value (builder, porthole_process_get_uid (process));
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, porthole_process_get_user (process));
+  json_builder_set_member_name (builder, "start_time");
+  json_builder_add_int_value (builder, porthole_process_get_start_time (process));
+  json_builder_set_member_name (builder, "etime");
+  json_builder_add_string_value (builder, porthole_process_get_elapsed (process));
+  json_builder_set_member_name (builder, "cmd");
+  json_builder_add_string_value (builder, porthole_process_get_command (process));
+  json_builder_set_member_name (builder, "depth");
+  json_builder_add_int_value (builder, depth);
+  json_builder_end_object (builder);
+}
+
+char *
+porthole_report_json (PortholeMonitor *monitor)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GListModel *containers;
+
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
+
+  containers = porthole_monitor_get_containers (monitor);
+  builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "endpoint");
+  json_builder_add_string_value (builder,
+                                 porthole_docker_client_get_endpoint (porthole_monitor_get_client (monitor)));
+  json_builder_set_member_name (builder, "containers");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < g_list_model_get_n_items (containers); i++)
+    {
+      g_autoptr(PortholeContainer) container = g_list_model_get_item (containers, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, porthole_container_get_id (container));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, porthole_container_get_name (container));
+      json_builder_set_member_name (builder, "image");
+      json_builder_add_string_value (builder, porthole_container_get_image (container));
+      json_builder_set_member_name (builder, "command");
+      json_builder_add_string_value (builder, porthole_container_get_command (container));
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, porthole_container_get_state (container));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, porthole_container_get_status (container));
+      json_builder_set_member_name (builder, "pid");
+      json_builder_add_int_value (builder, porthole_container_get_pid (container));
+      json_builder_set_member_name (builder, "processes");
+      json_builder_begin_array (builder);
+      visit_container_processes (monitor, container, add_process_json_cb, builder);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+
+  return json_generator_to_data (generator, NULL);
+}
