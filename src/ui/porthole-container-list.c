@@ -1,1 +1,273 @@
+/* porthole-container-list.c: the containers pane, one row per running container */
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "porthole-container-list.h"
+
+struct _PortholeContainerList
+{
+  GtkWidget           parent_instance;
+
+  GtkScrolledWindow  *scroller;
+  GtkColumnView      *column_view;
+  GtkSingleSelection *selection;
+};
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_SELECTED,
+  N_PROPS
+};
+
+enum {
+  CONTAINER_CLICKED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (PortholeContainerList, porthole_container_list, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+porthole_container_list_selected_cb (PortholeContainerList *self,
+                                     GParamSpec            *pspec,
+                                     GtkSingleSelection    *selection)
+{
+  g_assert (PORTHOLE_IS_CONTAINER_LIST (self));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+/* Clicking the container that is already selected changes nothing in the
+ * selection model, so no notify::selected follows; yet after a process click
+ * has narrowed the tree to one process, clicking its container again must
+ * light up all of the container's processes again. The row selects on
+ * press, so by the release seen here (capture phase, before the row gets
+ * it) the selection is already the clicked row. */
+static gboolean
+porthole_container_list_event_cb (PortholeContainerList    *self,
+                                  GdkEvent                 *event,
+                                  GtkEventControllerLegacy *controller)
+{
+  PortholeContainer *selected;
+
+  g_assert (PORTHOLE_IS_CONTAINER_LIST (self));
+
+  if (gdk_event_get_event_type (event) != GDK_BUTTON_RELEASE ||
+      gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
+    return GDK_EVENT_PROPAGATE;
+
+  if ((selected = porthole_container_list_get_selected (self)))
+    g_signal_emit (self, signals[CONTAINER_CLICKED], 0, selected);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+porthole_container_list_dispose (GObject *object)
+{
+  PortholeContainerList *self = (PortholeContainerList *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PORTHOLE_TYPE_CONTAINER_LIST);
+
+  G_OBJECT_CLASS (porthole_container_list_parent_class)->dispose (object);
+}
+
+static void
+porthole_container_list_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  PortholeContainerList *self = PORTHOLE_CONTAINER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, porthole_container_list_get_model (self));
+      break;
+
+    case PROP_SELECTED:
+      g_value_set_object (value, porthole_container_list_get_selected (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+porthole_container_list_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  PortholeContainerList *self = PORTHOLE_CONTAINER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      porthole_container_list_set_model (self, g_value_get_object (value));
+      break;
+
+    case PROP_SELECTED:
+      porthole_container_list_set_selected (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+porthole_container_list_class_init (PortholeContainerListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = porthole_container_list_dispose;
+  object_class->get_property = porthole_container_list_get_property;
+  object_class->set_property = porthole_container_list_set_property;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL,
+                         PORTHOLE_TYPE_CONTAINER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PortholeContainerList::container-clicked:
+   *
+   * The user clicked a row; emitted even when the row already was the
+   * selected one.
+   */
+  signals[CONTAINER_CLICKED] =
+    g_signal_new ("container-clicked",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, PORTHOLE_TYPE_CONTAINER);
+
+  /* The builder list item factories look these types up by name. */
+  g_type_ensure (PORTHOLE_TYPE_CONTAINER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/porthole/Porthole/porthole-container-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, selection);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "portholecontainerlist");
+}
+
+static void
+porthole_container_list_init (PortholeContainerList *self)
+{
+  GtkEventController *controller;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->selection,
+                           "notify::selected",
+                           G_CALLBACK (porthole_container_list_selected_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller,
+                           "event",
+                           G_CALLBACK (porthole_container_list_event_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
+}
+
+GtkWidget *
+porthole_container_list_new (void)
+{
+  return g_object_new (PORTHOLE_TYPE_CONTAINER_LIST, NULL);
+}
+
+GListModel *
+porthole_container_list_get_model (PortholeContainerList *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER_LIST (self), NULL);
+
+  return gtk_single_selection_get_model (self->selection);
+}
+
+void
+porthole_container_list_set_model (PortholeContainerList *self,
+                                   GListModel            *model)
+{
+  g_return_if_fail (PORTHOLE_IS_CONTAINER_LIST (self));
+  g_return_if_fail (!model || G_IS_LIST_MODEL (model));
+
+  if (model == gtk_single_selection_get_model (self->selection))
+    return;
+
+  gtk_single_selection_set_model (self->selection, model);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+PortholeContainer *
+porthole_container_list_get_selected (PortholeContainerList *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER_LIST (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+void
+porthole_container_list_set_selected (PortholeContainerList *self,
+                                      PortholeContainer     *container)
+{
+  GListModel *model;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_return_if_fail (PORTHOLE_IS_CONTAINER_LIST (self));
+  g_return_if_fail (!container || PORTHOLE_IS_CONTAINER (container));
+
+  if (container != NULL &&
+      (model = gtk_single_selection_get_model (self->selection)))
+    {
+      guint n_items = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+          if (item == (GObject *)container)
+            {
+              position = i;
+              break;
+            }
+        }
+    }
+
+  /* notify::selected (and so our own notify) only fires on a real change. */
+  gtk_single_selection_set_selected (self->selection, position);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (gtk_widget_get_last_child (GTK_WIDGET (self->column_view)),
+                                "list.scroll-to-item", "u", position);
+}
+
+GtkSelectionModel *
+porthole_container_list_get_selection_model (PortholeContainerList *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER_LIST (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
+}

@@ -1,1 +1,390 @@
+/* porthole-details.c: the side panel with every detail of the selected item */
+
 #include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "porthole-container.h"
+#include "porthole-details.h"
+#include "porthole-process.h"
+
+struct _PortholeDetails
+{
+  GtkWidget  parent_instance;
+
+  GtkStack  *stack;
+  GtkLabel  *kind_label;
+  GtkLabel  *title_label;
+  GtkBox    *rows_box;
+
+  GObject   *item;
+  /* The keys of the rows now shown and their value labels, so a tick
+   * updates text in place and does not drop a selection the user made in
+   * an unrelated row. */
+  GPtrArray *keys;
+  GPtrArray *values;
+};
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PortholeDetails, porthole_details, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+add_field (GPtrArray  *fields,
+           const char *key,
+           char       *value)
+{
+  /* Empty values are left out rather than shown as a blank line. */
+  if (value == NULL || value[0] == '\0')
+    {
+      g_free (value);
+      return;
+    }
+
+  g_ptr_array_add (fields, g_strdup (key));
+  g_ptr_array_add (fields, value);
+}
+
+static char *
+format_unix_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_time <= 0 || !(dt = g_date_time_new_from_unix_local (unix_time)))
+    return NULL;
+
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+}
+
+static char *
+format_date_time (GDateTime *dt)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (dt == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (dt);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+static char *
+join_list (char **list)
+{
+  if (list == NULL || list[0] == NULL)
+    return NULL;
+
+  return g_strjoinv (", ", list);
+}
+
+static void
+collect_container (PortholeContainer *container,
+                   GPtrArray         *fields)
+{
+  const PortholeDockerInspect *inspect = porthole_container_get_inspect (container);
+  gint32 pid = porthole_container_get_pid (container);
+
+  add_field (fields, _("Container ID"), g_strdup (porthole_container_get_id (container)));
+  add_field (fields, _("Image"), g_strdup (porthole_container_get_image (container)));
+  add_field (fields, _("Command"), g_strdup (porthole_container_get_full_command (container)));
+  add_field (fields, _("State"), g_strdup (porthole_container_get_state (container)));
+  add_field (fields, _("Status"), g_strdup (porthole_container_get_status (container)));
+  add_field (fields, _("Host PID"), pid > 0 ? g_strdup_printf ("%d", pid) : NULL);
+
+  if (inspect == NULL)
+    return;
+
+  add_field (fields, _("Started"), format_date_time (inspect->started_at));
+  add_field (fields, _("Health"), g_strdup (inspect->health));
+  /* An empty Config.User means whatever the image says, usually root. */
+  add_field (fields, _("User"),
+             g_strdup (inspect->user && inspect->user[0] ? inspect->user : _("Image default")));
+  add_field (fields, _("Privileged"), g_strdup (inspect->privileged ? _("Yes") : _("No")));
+  add_field (fields, _("PID Namespace"),
+             g_strdup (inspect->pid_mode && inspect->pid_mode[0] ? inspect->pid_mode : _("Private")));
+  add_field (fields, _("Added Capabilities"), join_list (inspect->cap_add));
+  add_field (fields, _("Dropped Capabilities"), join_list (inspect->cap_drop));
+  add_field (fields, _("Security Options"), join_list (inspect->security_opt));
+}
+
+static void
+collect_process (PortholeProcess *process,
+                 GPtrArray       *fields)
+{
+  PortholeContainer *container = porthole_process_get_container (process);
+  gint32 ns_pid = porthole_process_get_ns_pid (process);
+
+  add_field (fields, _("Command"), g_strdup (porthole_process_get_command (process)));
+  add_field (fields, _("PID"), g_strdup_printf ("%d", porthole_process_get_pid (process)));
+  add_field (fields, _("PID in Container"),
+             ns_pid >= 0 ? g_strdup_printf ("%d", ns_pid) : g_strdup (_("Unknown")));
+  add_field (fields, _("PPID"), g_strdup_printf ("%d", porthole_process_get_ppid (process)));
+  add_field (fields, _("User"), g_strdup (porthole_process_get_user (process)));
+  add_field (fields, _("UID"), g_strdup_printf ("%u", porthole_process_get_uid (process)));
+  add_field (fields, _("Started"), format_unix_time (porthole_process_get_start_time (process)));
+  add_field (fields, _("Elapsed"), g_strdup (porthole_process_get_elapsed (process)));
+  add_field (fields, _("Container"), g_strdup (porthole_process_get_container_name (process)));
+  if (container != NULL)
+    add_field (fields, _("Container ID"), g_strdup (porthole_container_get_short_id (container)));
+}
+
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
+{
+  /* Setting the same text would still reset a selection in the label. */
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+static gboolean
+same_keys (PortholeDetails *self,
+           GPtrArray       *fields)
+{
+  if (self->keys->len * 2 != fields->len)
+    return FALSE;
+
+  for (guint i = 0; i < self->keys->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (self->keys, i), g_ptr_array_index (fields, i * 2)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+rebuild_rows (PortholeDetails *self,
+              GPtrArray       *fields)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box))))
+    gtk_box_remove (self->rows_box, child);
+
+  g_ptr_array_set_size (self->keys, 0);
+  g_ptr_array_set_size (self->values, 0);
+
+  for (guint i = 0; i + 1 < fields->len; i += 2)
+    {
+      const char *key = g_ptr_array_index (fields, i);
+      GtkWidget *box;
+      GtkWidget *key_label;
+      GtkWidget *value_label;
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+      key_label = g_object_new (GTK_TYPE_LABEL,
+                                "label", key,
+                                "xalign", 0.0f,
+                                "css-classes", (const char * const[]) { "caption-heading", "dim-label", NULL },
+                                NULL);
+      value_label = g_object_new (GTK_TYPE_LABEL,
+                                  "xalign", 0.0f,
+                                  "wrap", TRUE,
+                                  "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                  "selectable", TRUE,
+                                  "css-classes", (const char * const[]) { "detail-value", NULL },
+                                  NULL);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, key_label, NULL,
+                                      -1);
+      gtk_box_append (GTK_BOX (box), key_label);
+      gtk_box_append (GTK_BOX (box), value_label);
+      gtk_box_append (self->rows_box, box);
+
+      g_ptr_array_add (self->keys, g_strdup (key));
+      g_ptr_array_add (self->values, value_label);
+    }
+}
+
+static void
+porthole_details_update (PortholeDetails *self)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  const char *kind = NULL;
+  const char *title = NULL;
+
+  g_assert (PORTHOLE_IS_DETAILS (self));
+
+  if (PORTHOLE_IS_CONTAINER (self->item))
+    {
+      /* Translators: a small heading above the container's name */
+      kind = _("Container");
+      title = porthole_container_get_name (PORTHOLE_CONTAINER (self->item));
+      collect_container (PORTHOLE_CONTAINER (self->item), fields);
+    }
+  else if (PORTHOLE_IS_PROCESS (self->item))
+    {
+      /* Translators: a small heading above the process's name */
+      kind = _("Process");
+      title = porthole_process_get_comm (PORTHOLE_PROCESS (self->item));
+      collect_process (PORTHOLE_PROCESS (self->item), fields);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  set_label_text (self->kind_label, kind);
+  set_label_text (self->title_label, title ? title : "");
+
+  if (!same_keys (self, fields))
+    rebuild_rows (self, fields);
+
+  for (guint i = 0; i < self->values->len; i++)
+    set_label_text (g_ptr_array_index (self->values, i), g_ptr_array_index (fields, i * 2 + 1));
+
+  gtk_stack_set_visible_child_name (self->stack, "details");
+}
+
+static void
+porthole_details_item_notify_cb (PortholeDetails *self,
+                                 GParamSpec      *pspec,
+                                 GObject         *item)
+{
+  porthole_details_update (self);
+}
+
+static void
+porthole_details_dispose (GObject *object)
+{
+  PortholeDetails *self = (PortholeDetails *)object;
+
+  porthole_details_set_item (self, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PORTHOLE_TYPE_DETAILS);
+
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->values, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (porthole_details_parent_class)->dispose (object);
+}
+
+static void
+porthole_details_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PortholeDetails *self = PORTHOLE_DETAILS (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+porthole_details_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  PortholeDetails *self = PORTHOLE_DETAILS (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      porthole_details_set_item (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+porthole_details_class_init (PortholeDetailsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = porthole_details_dispose;
+  object_class->get_property = porthole_details_get_property;
+  object_class->set_property = porthole_details_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL,
+                         G_TYPE_OBJECT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/porthole/Porthole/porthole-details.ui");
+  gtk_widget_class_bind_template_child (widget_class, PortholeDetails, stack);
+  gtk_widget_class_bind_template_child (widget_class, PortholeDetails, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, PortholeDetails, title_label);
+  gtk_widget_class_bind_template_child (widget_class, PortholeDetails, rows_box);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "portholedetails");
+}
+
+static void
+porthole_details_init (PortholeDetails *self)
+{
+  self->keys = g_ptr_array_new_with_free_func (g_free);
+  self->values = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+porthole_details_new (void)
+{
+  return g_object_new (PORTHOLE_TYPE_DETAILS, NULL);
+}
+
+GObject *
+porthole_details_get_item (PortholeDetails *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_DETAILS (self), NULL);
+
+  return self->item;
+}
+
+void
+porthole_details_set_item (PortholeDetails *self,
+                           GObject         *item)
+{
+  g_return_if_fail (PORTHOLE_IS_DETAILS (self));
+  g_return_if_fail (!item || G_IS_OBJECT (item));
+
+  if (self->item == item)
+    return;
+
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item,
+                                          porthole_details_item_notify_cb,
+                                          self);
+
+  g_set_object (&self->item, item);
+
+  /* Any property may change what we show (status and elapsed tick every
+   * second, inspect details arrive after the first listing). */
+  if (item != NULL)
+    g_signal_connect_object (item,
+                             "notify",
+                             G_CALLBACK (porthole_details_item_notify_cb),
+                             self,
+                             G_CONNECT_SWAPPED);
+
+  porthole_details_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}

@@ -1,0 +1,43 @@
+/* porthole-process-tree.h: the host processes of every container, as a tree */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "porthole-container.h"
+#include "porthole-process.h"
+
+G_BEGIN_DECLS
+
+#define PORTHOLE_TYPE_PROCESS_TREE (porthole_process_tree_get_type())
+
+G_DECLARE_FINAL_TYPE (PortholeProcessTree, porthole_process_tree, PORTHOLE, PROCESS_TREE, GtkWidget)
+
+GtkWidget         *porthole_process_tree_new                  (void);
+/* The root PortholeProcess items, e.g. porthole_monitor_get_process_roots() */
+GListModel        *porthole_process_tree_get_model            (PortholeProcessTree *self);
+void               porthole_process_tree_set_model            (PortholeProcessTree *self,
+                                                               GListModel          *model);
+
+/* Selects exactly the processes of container, expanding its rows so all
+ * of them show, and scrolls the first into view. While the tree follows a
+ * container, processes of it that appear later get selected too, until the
+ * user changes the selection. NULL clears the selection. */
+void               porthole_process_tree_select_container     (PortholeProcessTree *self,
+                                                               PortholeContainer   *container);
+/* The container whose processes the selection follows, or NULL */
+PortholeContainer *porthole_process_tree_get_container        (PortholeProcessTree *self);
+void               porthole_process_tree_unselect_all         (PortholeProcessTree *self);
+
+/* The selected process when exactly one is selected, else NULL */
+PortholeProcess   *porthole_process_tree_get_selected_process (PortholeProcessTree *self);
+guint              porthole_process_tree_get_n_selected       (PortholeProcessTree *self);
+/* The one container all selected processes belong to, else NULL */
+PortholeContainer *porthole_process_tree_get_selected_container (PortholeProcessTree *self);
+
+/* Re-sorts after a refresh changed the properties rows are sorted by. */
+void               porthole_process_tree_resort               (PortholeProcessTree *self);
+
+/* A GtkMultiSelection of GtkTreeListRow (each row's item a PortholeProcess) */
+GtkSelectionModel *porthole_process_tree_get_selection_model  (PortholeProcessTree *self);
+
+G_END_DECLS
