@@ -24,6 +24,8 @@ import sys
 import time
 import unittest
 
+# Keep the source tree clean: no __pycache__ beside the helper module.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import porthole_live as live  # noqa: E402
 
