@@ -445,7 +445,11 @@ scan_locked (PortholeProcScanner  *self,
 
       g_hash_table_insert (new_cache, GINT_TO_POINTER (pid), entry);
 
-      if (entry->info != NULL)
+      /* A zombie has left its cgroup: the kernel drops it from
+       * cgroup.procs and `docker top` does not list it, although on a
+       * hybrid host its v2 line still names the container. It is cached
+       * all the same, so it costs one stat read until it is reaped. */
+      if (entry->info != NULL && entry->info->state != 'Z')
         g_ptr_array_add (result, porthole_proc_info_ref (entry->info));
     }
 
