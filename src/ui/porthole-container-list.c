@@ -13,6 +13,8 @@ struct _PortholeContainerList
   GtkScrolledWindow  *scroller;
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
+
+  guint               update_source;
 };
 
 enum {
@@ -68,9 +70,56 @@ porthole_container_list_event_cb (PortholeContainerList    *self,
 }
 
 static void
+porthole_container_list_scroll_to (PortholeContainerList *self,
+                                   guint                  position)
+{
+  GtkWidget *list_view;
+
+  /* GTK 4.8 has no gtk_column_view_scroll_to(); the column view's rows are
+   * an internal GtkListView, its last child, which has this action. */
+  list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+  if (GTK_IS_LIST_VIEW (list_view))
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+}
+
+static gboolean
+porthole_container_list_back_to_top_cb (gpointer user_data)
+{
+  PortholeContainerList *self = user_data;
+
+  self->update_source = 0;
+  porthole_container_list_scroll_to (self, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+porthole_container_list_items_changed_cb (PortholeContainerList *self,
+                                          guint                  position,
+                                          guint                  removed,
+                                          guint                  added,
+                                          GListModel            *model)
+{
+  g_assert (PORTHOLE_IS_CONTAINER_LIST (self));
+
+  /* A new container comes first, like in `docker ps`. The list view keeps
+   * its top row in place when rows are inserted above it, which would
+   * put the new container just above the fold, unseen. So when the list is
+   * at the very top (the adjustment has not been laid out anew yet), it
+   * stays there. */
+  if (self->update_source == 0 &&
+      gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller)) <= 0.0)
+    self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE,
+                                           porthole_container_list_back_to_top_cb,
+                                           self, NULL);
+}
+
+static void
 porthole_container_list_dispose (GObject *object)
 {
   PortholeContainerList *self = (PortholeContainerList *)object;
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTHOLE_TYPE_CONTAINER_LIST);
 
@@ -183,6 +232,12 @@ porthole_container_list_init (PortholeContainerList *self)
                            self,
                            G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->selection,
+                           "items-changed",
+                           G_CALLBACK (porthole_container_list_items_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
   controller = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_object (controller,
@@ -260,8 +315,11 @@ porthole_container_list_set_selected (PortholeContainerList *self,
   gtk_single_selection_set_selected (self->selection, position);
 
   if (position != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (gtk_widget_get_last_child (GTK_WIDGET (self->column_view)),
-                                "list.scroll-to-item", "u", position);
+    {
+      /* An explicit scroll wins over staying at the top. */
+      g_clear_handle_id (&self->update_source, g_source_remove);
+      porthole_container_list_scroll_to (self, position);
+    }
 }
 
 GtkSelectionModel *

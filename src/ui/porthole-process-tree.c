@@ -24,6 +24,8 @@ struct _PortholeProcessTree
   PortholeProcess   *selected_process;
 
   guint              update_source;
+  /* The view was scrolled to the very top when rows came or went. */
+  guint              stick_to_top : 1;
   /* Non-zero while we change the selection ourselves, so that
    * selection-changed can tell our changes from the user's. */
   guint              updating;
@@ -215,9 +217,46 @@ porthole_process_tree_scroll_to (PortholeProcessTree *self,
 
   /* GTK 4.8 has no gtk_column_view_scroll_to(); the column view's rows are
    * an internal GtkListView, its last child, which has this action. */
+  /* An explicit scroll wins over keeping the view at the top. */
+  self->stick_to_top = FALSE;
+
   list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
   if (GTK_IS_LIST_VIEW (list_view))
     gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+}
+
+/* Scrolls so that as many of the rows first..last as fit are in view,
+ * starting with first. scroll-to-item only scrolls as little as needed,
+ * which for rows below the view brings just the first of them in at the
+ * bottom edge; so aim at the row that should end up at the bottom. All
+ * rows have one line of text, so the height of a row is the list's height
+ * over its rows. */
+static void
+porthole_process_tree_reveal (PortholeProcessTree *self,
+                              guint                first,
+                              guint                last)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  double upper = gtk_adjustment_get_upper (vadjustment);
+  double row_height;
+  guint top_row;
+  guint n_visible;
+
+  if (n_items == 0 || upper <= 0.0)
+    {
+      porthole_process_tree_scroll_to (self, first);
+      return;
+    }
+
+  row_height = upper / n_items;
+  top_row = (guint)(gtk_adjustment_get_value (vadjustment) / row_height);
+  n_visible = MAX (1, (guint)(gtk_adjustment_get_page_size (vadjustment) / row_height));
+
+  if (first < top_row)
+    porthole_process_tree_scroll_to (self, first);
+  else
+    porthole_process_tree_scroll_to (self, MIN (last, first + n_visible - 1));
 }
 
 /* Selects exactly the rows of self->container's processes. With expand,
@@ -288,6 +327,9 @@ porthole_process_tree_update_cb (gpointer user_data)
 
   self->update_source = 0;
 
+  if (self->stick_to_top)
+    porthole_process_tree_scroll_to (self, 0);
+
   /* New processes of the followed container join the selection; nothing
    * is expanded or scrolled, so a refresh never moves the view. */
   if (self->container != NULL)
@@ -310,8 +352,15 @@ porthole_process_tree_items_changed_cb (PortholeProcessTree *self,
   /* Not from inside the emission: the tree list model may be halfway
    * through a change. Before the next frame is drawn, though, so a new
    * process of the followed container never shows unselected. */
-  if (self->update_source == 0)
-    self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE,
+  if (self->update_source != 0)
+    return;
+
+  /* The list view keeps its top row in place when rows are inserted above
+   * it, which is right in the middle of the list; at the very top it would
+   * hide a new process above the fold, so there we stay at the top. The
+   * adjustment still has its old value: layout has not run yet. */
+  self->stick_to_top = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller)) <= 0.0;
+  self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE,
                                            porthole_process_tree_update_cb,
                                            self, NULL);
 }
@@ -543,7 +592,11 @@ porthole_process_tree_select_container (PortholeProcessTree *self,
   first = porthole_process_tree_apply_container (self, TRUE);
 
   if (first != GTK_INVALID_LIST_POSITION)
-    porthole_process_tree_scroll_to (self, first);
+    {
+      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+      porthole_process_tree_reveal (self, first, gtk_bitset_get_maximum (selected));
+    }
 }
 
 PortholeContainer *
