@@ -42,7 +42,11 @@ const char           *porthole_docker_client_get_socket_path        (PortholeDoc
 void                  porthole_docker_client_set_timeout            (PortholeDockerClient  *self,
                                                                      guint                  seconds);
 
-/* GET path ("/v1.41/containers/json"); the body of a 2xx reply. */
+/* GET path; the body of a 2xx reply. A path without a version
+ * ("/containers/json") gets the negotiated one ("/v1.41/containers/json",
+ * learnt once from GET /version); a path that names one is sent as it is.
+ * Any 404 is PORTHOLE_DOCKER_ERROR_NOT_FOUND, other HTTP errors
+ * PORTHOLE_DOCKER_ERROR_HTTP; a body over 64 MiB is a parse error. */
 void                  porthole_docker_client_get_async              (PortholeDockerClient  *self,
                                                                      const char            *path,
                                                                      GCancellable          *cancellable,
