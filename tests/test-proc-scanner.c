@@ -267,7 +267,7 @@ find_pid (GPtrArray *result,
 static const Expected fixture_expected[] = {
   { 101, 90, 1000, 'S', 0, 1, "sh", "sh -c sleep 1000 & sleep 1000", ID_A },
   { 102, 101, 1010, 'S', 0, 7, "sleep", "sleep 1000", ID_A },
-  { 103, 102, 1020, 'Z', 4242, 8, "my (weird)) name", "[my (weird)) name]", ID_A },
+  { 103, 102, 1020, 'S', 4242, 8, "my (weird)) name", "[my (weird)) name]", ID_A },
   { 200, 150, 2000, 'S', 0, 1, "nginx", "nginx: master process nginx -g daemon off;", ID_B },
   { 201, 200, 2005, 'R', 65534, 29, "nginx", "nginx: worker process", ID_B },
   { 250, 150, 2500, 'S', 1000, 31, "cat", "cat caf\xef\xbf\xbd\xef\xbf\xbd.txt", ID_B },

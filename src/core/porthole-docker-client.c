@@ -33,6 +33,10 @@ struct _PortholeDockerClient
   char        *endpoint;
   char        *socket_path;
   SoupSession *session;
+  /* The /events stream stays open for hours: it gets a session of its own
+   * with no I/O timeout, and does not take one of the two connections per
+   * host that polls need. */
+  SoupSession *stream_session;
 
   /* "1.41" once /version has answered; NULL until then and again after a
    * connection failure, so that a restarted (maybe upgraded or downgraded)
@@ -52,6 +56,7 @@ typedef struct
   gsize         limit;
   guint         status;
   gboolean      probing;  /* the reply being read is the /version probe */
+  gboolean      streaming; /* hand a successful reply's body over unread */
 } Request;
 
 static void
@@ -69,6 +74,7 @@ porthole_docker_client_finalize (GObject *object)
   PortholeDockerClient *self = (PortholeDockerClient *)object;
 
   g_clear_object (&self->session);
+  g_clear_object (&self->stream_session);
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->socket_path, g_free);
   g_clear_pointer (&self->api_version, g_free);
@@ -167,9 +173,15 @@ porthole_docker_client_new (const char  *endpoint,
                                                  "user-agent", "porthole/" PACKAGE_VERSION,
                                                  NULL);
 
+  self->stream_session = soup_session_new_with_options ("remote-connectable", address,
+                                                        "timeout", 0,
+                                                        "user-agent", "porthole/" PACKAGE_VERSION,
+                                                        NULL);
+
   /* Docker never compresses; without the decoder a hostile daemon cannot
    * make us inflate a small bomb, and we do not advertise gzip. */
   soup_session_remove_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
+  soup_session_remove_feature_by_type (self->stream_session, SOUP_TYPE_CONTENT_DECODER);
 
   return g_steal_pointer (&self);
 }
@@ -464,6 +476,12 @@ request_send_cb (GObject      *object,
       return;
     }
 
+  if (request->streaming && !request->probing && SOUP_STATUS_IS_SUCCESSFUL (request->status))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&request->stream), g_object_unref);
+      return;
+    }
+
   g_clear_pointer (&request->body, g_byte_array_unref);
   request->body = g_byte_array_new ();
   request_read_next (g_steal_pointer (&task));
@@ -476,6 +494,7 @@ request_send (GTask      *task,
               const char *path)
 {
   PortholeDockerClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *uri_string = NULL;
@@ -495,7 +514,7 @@ request_send (GTask      *task,
   /* A redirect could only come from a confused or hostile daemon. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
 
-  soup_session_send_async (self->session,
+  soup_session_send_async (request->streaming && !request->probing ? self->stream_session : self->session,
                            message,
                            G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task),
@@ -503,22 +522,20 @@ request_send (GTask      *task,
                            task);
 }
 
-void
-porthole_docker_client_get_async (PortholeDockerClient *self,
-                                  const char           *path,
-                                  GCancellable         *cancellable,
-                                  GAsyncReadyCallback   callback,
-                                  gpointer              user_data)
+static void
+request_start (PortholeDockerClient *self,
+               const char           *path,
+               gboolean              streaming,
+               gpointer              source_tag,
+               GCancellable         *cancellable,
+               GAsyncReadyCallback   callback,
+               gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
   Request *request;
 
-  g_return_if_fail (PORTHOLE_IS_DOCKER_CLIENT (self));
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, porthole_docker_client_get_async);
+  g_task_set_source_tag (task, source_tag);
 
   if (!path_is_valid (path))
     {
@@ -531,6 +548,7 @@ porthole_docker_client_get_async (PortholeDockerClient *self,
 
   request = g_new0 (Request, 1);
   request->path = g_strdup (path);
+  request->streaming = streaming;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
   if (path_has_version (path))
@@ -551,6 +569,47 @@ porthole_docker_client_get_async (PortholeDockerClient *self,
       request->probing = TRUE;
       request_send (g_steal_pointer (&task), "/version");
     }
+}
+
+void
+porthole_docker_client_get_async (PortholeDockerClient *self,
+                                  const char           *path,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data)
+{
+  g_return_if_fail (PORTHOLE_IS_DOCKER_CLIENT (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  request_start (self, path, FALSE, porthole_docker_client_get_async,
+                 cancellable, callback, user_data);
+}
+
+void
+porthole_docker_client_open_stream_async (PortholeDockerClient *self,
+                                          const char           *path,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data)
+{
+  g_return_if_fail (PORTHOLE_IS_DOCKER_CLIENT (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  request_start (self, path, TRUE, porthole_docker_client_open_stream_async,
+                 cancellable, callback, user_data);
+}
+
+GInputStream *
+porthole_docker_client_open_stream_finish (PortholeDockerClient  *self,
+                                           GAsyncResult          *result,
+                                           GError               **error)
+{
+  g_return_val_if_fail (PORTHOLE_IS_DOCKER_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 GBytes *

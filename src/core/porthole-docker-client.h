@@ -56,6 +56,18 @@ GBytes               *porthole_docker_client_get_finish             (PortholeDoc
                                                                      GAsyncResult          *result,
                                                                      GError               **error);
 
+/* GET path and hand over the body of a 2xx reply as a stream, unread, on a
+ * session without I/O timeout: for /events. Non-2xx replies are errors as
+ * for get_async. */
+void                  porthole_docker_client_open_stream_async      (PortholeDockerClient  *self,
+                                                                     const char            *path,
+                                                                     GCancellable          *cancellable,
+                                                                     GAsyncReadyCallback    callback,
+                                                                     gpointer               user_data);
+GInputStream         *porthole_docker_client_open_stream_finish     (PortholeDockerClient  *self,
+                                                                     GAsyncResult          *result,
+                                                                     GError               **error);
+
 /* GET /containers/json (running containers, as `docker ps`): GPtrArray of PortholeDockerContainer */
 void                  porthole_docker_client_list_containers_async  (PortholeDockerClient  *self,
                                                                      GCancellable          *cancellable,

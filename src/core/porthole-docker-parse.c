@@ -100,6 +100,7 @@ typedef enum
   REPLY_CONTAINER,
   REPLY_VERSION,
   REPLY_ERROR,
+  REPLY_EVENT,
 } ReplyKind;
 
 /* Whole sentences per kind of reply, so that translations need not glue
@@ -129,6 +130,11 @@ static const struct
     N_("Docker sent an error reply that is empty"),
     N_("Docker sent an error reply that is nested too deeply"),
     N_("Docker sent an error reply that is not valid JSON: %s"),
+  },
+  [REPLY_EVENT] = {
+    N_("Docker sent an empty event"),
+    N_("Docker sent an event that is nested too deeply"),
+    N_("Docker sent an event that is not valid JSON: %s"),
   },
 };
 
@@ -676,4 +682,121 @@ porthole_docker_parse_api_version (const char  *data,
     }
 
   return g_strdup (version);
+}
+
+void
+porthole_docker_event_free (PortholeDockerEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->type);
+  g_free (event->action);
+  g_free (event->detail);
+  g_free (event->id);
+  g_free (event->name);
+  g_free (event);
+}
+
+/* The container actions that change what Porthole shows: the container
+ * list (start, die, pause, rename, destroy …) or a container's processes
+ * (exec). Docker's and Podman's names both. "top" is emitted by every
+ * /containers/{id}/top call, our own or anyone's: reacting to it would
+ * feed back on itself. */
+static gboolean
+is_relevant_action (const char *action)
+{
+  static const char * const relevant[] = {
+    "start", "restart", "die", "kill", "stop", "pause", "unpause", "rename",
+    "destroy", "exec_start", "exec_die", "health_status", "oom",
+    /* Podman */
+    "exec", "exec_died", "remove", "died", "cleanup",
+    NULL
+  };
+
+  return g_strv_contains (relevant, action);
+}
+
+PortholeDockerEvent *
+porthole_docker_parse_event (const char  *data,
+                             gsize        len,
+                             GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(PortholeDockerEvent) event = NULL;
+  JsonObject *object;
+  JsonObject *actor;
+  JsonNode *root;
+  const char *action;
+  const char *id;
+  const char *colon;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(parser = load_reply (data, len, REPLY_EVENT, error)))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error,
+                           PORTHOLE_DOCKER_PARSE_ERROR,
+                           PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
+                           _("Docker sent an event that is not a JSON object"));
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  actor = get_object (object, "Actor");
+
+  /* API ≥ 1.22 says Action and Actor.ID; older daemons only status and id. */
+  action = peek_string (object, "Action");
+  if (action == NULL)
+    action = peek_string (object, "status");
+  id = peek_string (actor, "ID");
+  if (id == NULL)
+    id = peek_string (object, "id");
+
+  if (action == NULL || action[0] == '\0' || id == NULL || id[0] == '\0')
+    {
+      g_set_error_literal (error,
+                           PORTHOLE_DOCKER_PARSE_ERROR,
+                           PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
+                           _("Docker sent an event without an action or an id"));
+      return NULL;
+    }
+
+  event = g_new0 (PortholeDockerEvent, 1);
+  event->type = dup_string (object, "Type");
+  if (event->type[0] == '\0')
+    {
+      g_free (event->type);
+      event->type = g_strdup ("container");
+    }
+
+  /* "exec_start: sh -c …", "health_status: healthy": the action, then
+   * what it applies to. */
+  colon = strchr (action, ':');
+  if (colon != NULL)
+    {
+      g_autofree char *head = g_strndup (action, colon - action);
+      event->action = sanitize_string (head);
+      event->detail = sanitize_string (colon + 1);
+      g_strstrip (event->detail);
+    }
+  else
+    {
+      event->action = sanitize_string (action);
+      event->detail = g_strdup ("");
+    }
+
+  event->id = sanitize_string (id);
+  event->name = dup_string (get_object (actor, "Attributes"), "name");
+  event->time_nano = get_int (object, "timeNano", 0, G_MAXINT64, 0);
+  event->relevant = g_str_equal (event->type, "container") &&
+                    is_container_id (event->id) &&
+                    is_relevant_action (event->action);
+
+  return g_steal_pointer (&event);
 }

@@ -80,4 +80,23 @@ char                  *porthole_docker_parse_api_version   (const char  *data,
                                                             gsize        len,
                                                             GError     **error);
 
+/* One line of GET /events */
+typedef struct
+{
+  char     *type;       /* "container", "image", …; "container" when absent */
+  char     *action;     /* "start", "exec_start" (without ": cmd"), … */
+  char     *detail;     /* what follows "action: ", or "" */
+  char     *id;         /* Actor.ID (or id) */
+  char     *name;       /* Actor.Attributes.name, or "" */
+  gint64    time_nano;
+  gboolean  relevant;   /* a container event that changes what Porthole shows */
+} PortholeDockerEvent;
+
+void                   porthole_docker_event_free  (PortholeDockerEvent *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortholeDockerEvent, porthole_docker_event_free)
+
+PortholeDockerEvent   *porthole_docker_parse_event (const char  *data,
+                                                    gsize        len,
+                                                    GError     **error);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "porthole-container-private.h"
+#include "porthole-docker-events.h"
 #include "porthole-monitor.h"
 #include "porthole-proc-parse.h"
 #include "porthole-process-private.h"
@@ -22,6 +23,7 @@ struct _PortholeMonitor
 
   PortholeDockerClient *client;
   PortholeProcScanner  *scanner;
+  PortholeDockerEvents *events;
 
   GListStore           *containers;       /* PortholeContainer, daemon order */
   GHashTable           *containers_by_id; /* id → PortholeContainer (borrowed) */
@@ -41,6 +43,7 @@ struct _PortholeMonitor
   GCancellable         *cancellable;
   GPtrArray            *cycle_tasks;
   GPtrArray            *waiting_tasks;
+  gboolean              cycle_wanted;     /* an event asked for a cycle */
   guint                 inspects_pending;
 };
 
@@ -207,8 +210,9 @@ finish_cycle (PortholeMonitor *self,
 
   g_signal_emit (self, signals[CYCLE_FINISHED], 0);
 
-  /* Requests that arrived while this cycle ran want data newer than it. */
-  if (self->waiting_tasks->len > 0)
+  /* Requests and events that arrived while this cycle ran want data newer
+   * than it. */
+  if (self->waiting_tasks->len > 0 || self->cycle_wanted)
     start_cycle (self);
 }
 
@@ -542,6 +546,7 @@ start_cycle (PortholeMonitor *self)
 {
   g_assert (self->cycle_tasks == NULL);
 
+  self->cycle_wanted = FALSE;
   self->cycle_tasks = g_steal_pointer (&self->waiting_tasks);
   self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
@@ -573,6 +578,45 @@ poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* One cycle as soon as possible, coalescing bursts: `docker run` alone
+ * emits create, attach, start; a busy host emits many more. */
+static void
+want_cycle (PortholeMonitor *self)
+{
+  if (self->cycle_tasks != NULL)
+    self->cycle_wanted = TRUE;
+  else
+    porthole_monitor_refresh_async (self, NULL, poll_refresh_cb, NULL);
+}
+
+static void
+event_cb (PortholeDockerEvents *events,
+          const char           *action,
+          const char           *container_id,
+          PortholeMonitor      *self)
+{
+  g_debug ("Docker event %s for %s", action, container_id);
+  want_cycle (self);
+}
+
+/* Connected: events may have been missed while we were not, so resync.
+ * Disconnected: the daemon may be gone; a cycle now finds out at once
+ * instead of at the next poll. */
+static void
+events_connected_cb (PortholeDockerEvents *events,
+                     PortholeMonitor      *self)
+{
+  want_cycle (self);
+}
+
+static void
+events_disconnected_cb (PortholeDockerEvents *events,
+                        const GError         *error,
+                        PortholeMonitor      *self)
+{
+  want_cycle (self);
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -599,6 +643,9 @@ porthole_monitor_dispose (GObject *object)
   PortholeMonitor *self = (PortholeMonitor *)object;
 
   porthole_monitor_stop (self);
+  if (self->events != NULL)
+    g_signal_handlers_disconnect_by_data (self->events, self);
+  g_clear_object (&self->events);
   g_cancellable_cancel (self->cancellable);
   clear_all (self);
 
@@ -795,6 +842,16 @@ porthole_monitor_start (PortholeMonitor *self)
     return;
 
   self->running = TRUE;
+
+  if (self->events == NULL)
+    {
+      self->events = porthole_docker_events_new (self->client);
+      g_signal_connect (self->events, "event", G_CALLBACK (event_cb), self);
+      g_signal_connect (self->events, "connected", G_CALLBACK (events_connected_cb), self);
+      g_signal_connect (self->events, "disconnected", G_CALLBACK (events_disconnected_cb), self);
+    }
+  porthole_docker_events_start (self->events);
+
   self->poll_source = g_timeout_add (self->interval_ms, poll_cb, self);
   self->tick_source = g_timeout_add (1000, tick_cb, self);
   poll_cb (self);
@@ -806,6 +863,8 @@ porthole_monitor_stop (PortholeMonitor *self)
   g_return_if_fail (PORTHOLE_IS_MONITOR (self));
 
   self->running = FALSE;
+  if (self->events != NULL)
+    porthole_docker_events_stop (self->events);
   g_clear_handle_id (&self->poll_source, g_source_remove);
   g_clear_handle_id (&self->tick_source, g_source_remove);
 }

@@ -1,0 +1,571 @@
+/* test-monitor.c: the monitor reconciles snapshots into stable objects
+ *
+ * Runs the real monitor, client and scanner against the fake daemon and a
+ * /proc tree this test writes and changes between cycles, so every change
+ * (a process exits, is reparented, a pid is reused, a container goes, the
+ * daemon dies) is exact and repeatable. The live tests check the same
+ * against a real dockerd and the real /proc.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "porthole-fake-daemon.h"
+#include "porthole-monitor.h"
+#include "porthole-report.h"
+
+#define ID_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define ID_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SHIM_PID 90
+
+typedef struct
+{
+  PortholeFakeDaemon *daemon;
+  char               *proc_root;
+  PortholeMonitor    *monitor;
+  GPtrArray          *changes;   /* "store-name:position:removed:added" */
+} Fixture;
+
+/* Writes /proc/PID/{stat,status,cmdline,cgroup} under the fixture root. */
+static void
+write_process (Fixture    *fixture,
+               int         pid,
+               int         ppid,
+               guint64     start_ticks,
+               int         ns_pid,
+               const char *container_id,
+               const char *cmdline)
+{
+  g_autofree char *dir = g_strdup_printf ("%s/%d", fixture->proc_root, pid);
+  g_autofree char *stat = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *cgroup = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *argv0 = g_strdup (cmdline);
+  g_autoptr(GError) error = NULL;
+  char *space;
+
+  if ((space = strchr (argv0, ' ')) != NULL)
+    *space = '\0';
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  stat = g_strdup_printf ("%d (%s) S %d %d %d 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 %"G_GUINT64_FORMAT" 1000 10 0\n",
+                          pid, argv0, ppid, pid, pid, start_ticks);
+  path = g_build_filename (dir, "stat", NULL);
+  g_file_set_contents (path, stat, -1, &error);
+  g_assert_no_error (error);
+  g_free (path);
+
+  status = ns_pid > 0
+    ? g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\t%d\n", argv0, pid, ns_pid)
+    : g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\n", argv0, pid);
+  path = g_build_filename (dir, "status", NULL);
+  g_file_set_contents (path, status, -1, &error);
+  g_assert_no_error (error);
+  g_free (path);
+
+  /* cmdline: arguments separated by NULs */
+  {
+    g_autofree char *nul_separated = g_strdup (cmdline);
+    g_strdelimit (nul_separated, " ", '\0');
+    path = g_build_filename (dir, "cmdline", NULL);
+    g_file_set_contents (path, nul_separated, strlen (cmdline) + 1, &error);
+    g_assert_no_error (error);
+    g_free (path);
+  }
+
+  cgroup = container_id != NULL
+    ? g_strdup_printf ("0::/docker/%s\n", container_id)
+    : g_strdup ("0::/init.scope\n");
+  path = g_build_filename (dir, "cgroup", NULL);
+  g_file_set_contents (path, cgroup, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_process (Fixture *fixture,
+                int      pid)
+{
+  const char *names[] = { "stat", "status", "cmdline", "cgroup" };
+  g_autofree char *dir = g_strdup_printf ("%s/%d", fixture->proc_root, pid);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_unlink (path);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static char *
+container_json (const char *id,
+                const char *name,
+                gint64      created)
+{
+  return g_strdup_printf ("{\"Id\":\"%s\",\"Names\":[\"/%s\"],\"Image\":\"busybox:local\","
+                          "\"ImageID\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\","
+                          "\"Command\":\"sleep 1000\",\"Created\":%" G_GINT64_FORMAT ","
+                          "\"State\":\"running\",\"Status\":\"Up 5 minutes\"}",
+                          id, name, created);
+}
+
+static void
+set_containers (Fixture  *fixture,
+                gboolean  with_a,
+                gboolean  with_b)
+{
+  g_autofree char *a = container_json (ID_A, "alpha", 2000);
+  g_autofree char *b = container_json (ID_B, "bravo", 1000);
+  g_autofree char *list = g_strdup_printf ("[%s%s%s]",
+                                           with_a ? a : "",
+                                           with_a && with_b ? "," : "",
+                                           with_b ? b : "");
+
+  porthole_fake_daemon_set_reply (fixture->daemon, "/containers/json", 200, list);
+}
+
+static void
+set_inspect (Fixture    *fixture,
+             const char *id,
+             const char *name,
+             int         pid)
+{
+  g_autofree char *path = g_strdup_printf ("/containers/%s/json", id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) started = g_date_time_add_seconds (now, -300);
+  g_autofree char *started_text = g_date_time_format_iso8601 (started);
+  g_autofree char *body =
+    g_strdup_printf ("{\"Id\":\"%s\",\"Name\":\"/%s\",\"State\":{\"Status\":\"running\",\"Running\":true,"
+                     "\"Paused\":false,\"Restarting\":false,\"Dead\":false,\"Pid\":%d,\"ExitCode\":0,"
+                     "\"StartedAt\":\"%s\",\"FinishedAt\":\"0001-01-01T00:00:00Z\"},"
+                     "\"Config\":{\"User\":\"\"},\"HostConfig\":{\"PidMode\":\"\",\"Privileged\":false,"
+                     "\"CapAdd\":null,\"CapDrop\":null,\"SecurityOpt\":null}}",
+                     id, name, pid, started_text);
+
+  porthole_fake_daemon_set_reply (fixture->daemon, path, 200, body);
+}
+
+static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Fixture    *fixture)
+{
+  const char *name = g_object_get_data (G_OBJECT (model), "test-name");
+
+  g_ptr_array_add (fixture->changes,
+                   g_strdup_printf ("%s:%u:%u:%u", name ? name : "?", position, removed, added));
+}
+
+static void
+watch_model (Fixture    *fixture,
+             GListModel *model,
+             const char *name)
+{
+  g_object_set_data_full (G_OBJECT (model), "test-name", g_strdup (name), g_free);
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_change_cb), fixture);
+}
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GError **error = user_data;
+  gboolean ok = porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, error);
+
+  g_assert_true (ok == (*error == NULL));
+  g_object_set_data (object, "test-done", GINT_TO_POINTER (1));
+}
+
+/* Runs one full monitor cycle; returns its error, if any. */
+static GError *
+run_cycle (Fixture *fixture)
+{
+  GError *error = NULL;
+
+  g_object_set_data (G_OBJECT (fixture->monitor), "test-done", NULL);
+  porthole_monitor_refresh_async (fixture->monitor, NULL, refresh_done_cb, &error);
+  while (g_object_get_data (G_OBJECT (fixture->monitor), "test-done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return error;
+}
+
+static void
+run_cycle_ok (Fixture *fixture)
+{
+  g_autoptr(GError) error = run_cycle (fixture);
+  g_assert_no_error (error);
+}
+
+static PortholeProcess *
+find_child (GListModel *model,
+            int         pid)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PortholeProcess) process = g_list_model_get_item (model, i);
+
+      if (porthole_process_get_pid (process) == pid)
+        return process; /* still owned by the model */
+    }
+
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortholeDockerClient) client = NULL;
+  g_autoptr(PortholeProcScanner) scanner = NULL;
+
+  fixture->changes = g_ptr_array_new_with_free_func (g_free);
+  fixture->daemon = porthole_fake_daemon_new ();
+  fixture->proc_root = g_dir_make_tmp ("porthole-proc-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* The host: init and the shim, outside every container. */
+  write_process (fixture, 1, 0, 1, 0, NULL, "/sbin/init");
+  write_process (fixture, SHIM_PID, 1, 50, 0, NULL, "/usr/bin/containerd-shim-runc-v2 -namespace moby -id " ID_A);
+
+  /* alpha: PID 1 with two children, a grandchild, and a `docker exec`
+   * child of the shim. */
+  write_process (fixture, 100, SHIM_PID, 100, 1, ID_A, "sh -c main");
+  write_process (fixture, 101, 100, 110, 7, ID_A, "sleep 1001");
+  write_process (fixture, 102, 100, 120, 8, ID_A, "sh -c worker");
+  write_process (fixture, 103, 102, 130, 9, ID_A, "sleep 1003");
+  write_process (fixture, 110, SHIM_PID, 200, 20, ID_A, "sleep 1010");
+  /* bravo: one process */
+  write_process (fixture, 200, SHIM_PID, 300, 1, ID_B, "sleep 2000");
+
+  set_containers (fixture, TRUE, TRUE);
+  set_inspect (fixture, ID_A, "alpha", 100);
+  set_inspect (fixture, ID_B, "bravo", 200);
+
+  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (fixture->daemon), &error);
+  g_assert_no_error (error);
+  scanner = porthole_proc_scanner_new (fixture->proc_root);
+  fixture->monitor = porthole_monitor_new (client, scanner);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->proc_root, 0, NULL);
+  const char *name;
+
+  g_assert_finalize_object (fixture->monitor);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    remove_process (fixture, atoi (name));
+  g_rmdir (fixture->proc_root);
+  g_free (fixture->proc_root);
+
+  porthole_fake_daemon_free (fixture->daemon);
+  g_ptr_array_unref (fixture->changes);
+}
+
+static void
+test_first_cycle (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GListModel *containers = porthole_monitor_get_containers (fixture->monitor);
+  GListModel *roots = porthole_monitor_get_process_roots (fixture->monitor);
+  g_autoptr(PortholeContainer) alpha = NULL;
+  g_autoptr(PortholeContainer) bravo = NULL;
+  g_autoptr(PortholeProcess) root = NULL;
+  PortholeProcess *p102, *p103;
+
+  g_assert_cmpint (porthole_monitor_get_state (fixture->monitor), ==, PORTHOLE_MONITOR_CONNECTING);
+  run_cycle_ok (fixture);
+  g_assert_cmpint (porthole_monitor_get_state (fixture->monitor), ==, PORTHOLE_MONITOR_CONNECTED);
+
+  /* Containers in the daemon's order */
+  g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 2);
+  alpha = g_list_model_get_item (containers, 0);
+  bravo = g_list_model_get_item (containers, 1);
+  g_assert_cmpstr (porthole_container_get_name (alpha), ==, "alpha");
+  g_assert_cmpstr (porthole_container_get_name (bravo), ==, "bravo");
+  g_assert_cmpstr (porthole_container_get_command (alpha), ==, "\"sleep 1000\"");
+  g_assert_cmpstr (porthole_container_get_status (alpha), ==, "Up 5 minutes");
+  g_assert_cmpint (porthole_container_get_pid (alpha), ==, 100);
+  g_assert_true (porthole_monitor_find_container (fixture->monitor, ID_B) == bravo);
+
+  /* Roots: alpha's PID 1 and its exec'd process (parent: the shim), then
+   * bravo's PID 1; the host's processes are nowhere. */
+  g_assert_cmpuint (g_list_model_get_n_items (roots), ==, 3);
+  root = g_list_model_get_item (roots, 0);
+  g_assert_cmpint (porthole_process_get_pid (root), ==, 100);
+  g_assert_null (porthole_process_get_parent (root));
+  g_assert_true (porthole_process_get_container (root) == alpha);
+  g_assert_cmpint (porthole_process_get_ns_pid (root), ==, 1);
+  g_assert_cmpstr (porthole_process_get_user (root), ==, "root");
+  g_assert_cmpstr (porthole_process_get_command (root), ==, "sh -c main");
+  {
+    g_autoptr(PortholeProcess) exec = g_list_model_get_item (roots, 1);
+    g_autoptr(PortholeProcess) other = g_list_model_get_item (roots, 2);
+    g_assert_cmpint (porthole_process_get_pid (exec), ==, 110);
+    g_assert_cmpint (porthole_process_get_pid (other), ==, 200);
+    g_assert_true (porthole_process_get_container (other) == bravo);
+  }
+
+  g_assert_cmpuint (g_list_model_get_n_items (porthole_process_get_children (root)), ==, 2);
+  p102 = find_child (porthole_process_get_children (root), 102);
+  g_assert_nonnull (p102);
+  p103 = find_child (porthole_process_get_children (p102), 103);
+  g_assert_nonnull (p103);
+  g_assert_cmpuint (porthole_process_get_depth (p103), ==, 2);
+  g_assert_true (porthole_process_get_parent (p103) == p102);
+
+  g_assert_cmpuint (g_list_model_get_n_items (porthole_container_get_processes (alpha)), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (porthole_container_get_processes (bravo)), ==, 1);
+}
+
+static void
+record_notify_cb (GObject    *object,
+                  GParamSpec *pspec,
+                  Fixture    *fixture)
+{
+  g_ptr_array_add (fixture->changes, g_strdup_printf ("notify:%s", pspec->name));
+}
+
+static void
+test_unchanged_cycle_changes_nothing (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(PortholeProcess) root = NULL;
+  g_autoptr(PortholeContainer) alpha = NULL;
+
+  run_cycle_ok (fixture);
+  root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
+  alpha = g_list_model_get_item (porthole_monitor_get_containers (fixture->monitor), 0);
+
+  watch_model (fixture, porthole_monitor_get_containers (fixture->monitor), "containers");
+  watch_model (fixture, porthole_monitor_get_process_roots (fixture->monitor), "roots");
+  watch_model (fixture, porthole_process_get_children (root), "children-100");
+  g_signal_connect (root, "notify", G_CALLBACK (record_notify_cb), fixture);
+  g_signal_connect (alpha, "notify::name", G_CALLBACK (record_notify_cb), fixture);
+  g_signal_connect (alpha, "notify::command", G_CALLBACK (record_notify_cb), fixture);
+
+  for (guint i = 0; i < 3; i++)
+    run_cycle_ok (fixture);
+
+  /* Not one splice, not one notification: views keep selection, expansion
+   * and scroll position. (elapsed may tick; it is not watched here.) */
+  for (guint i = 0; i < fixture->changes->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (fixture->changes, i), ==, "notify:elapsed");
+
+  {
+    g_autoptr(PortholeProcess) same = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
+    g_assert_true (same == root);
+  }
+}
+
+static void
+test_exit_and_reparent (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(PortholeProcess) root = NULL;
+  PortholeProcess *p101;
+  guint changes_before;
+
+  run_cycle_ok (fixture);
+  root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
+  p101 = find_child (porthole_process_get_children (root), 101);
+  g_object_ref (p101);
+
+  watch_model (fixture, porthole_monitor_get_process_roots (fixture->monitor), "roots");
+  watch_model (fixture, porthole_process_get_children (root), "children-100");
+
+  /* 102 exits; the kernel hands its child 103 to the container's PID 1. */
+  remove_process (fixture, 102);
+  write_process (fixture, 103, 100, 130, 9, ID_A, "sleep 1003");
+  run_cycle_ok (fixture);
+
+  /* Exactly: 102 removed at its position, 103 inserted in pid order after 101. */
+  g_assert_cmpuint (fixture->changes->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->changes, 0), ==, "children-100:1:1:0");
+  g_assert_cmpstr (g_ptr_array_index (fixture->changes, 1), ==, "children-100:1:0:1");
+  g_assert_true (find_child (porthole_process_get_children (root), 101) == p101);
+  g_assert_nonnull (find_child (porthole_process_get_children (root), 103));
+  g_assert_cmpuint (porthole_process_get_depth (find_child (porthole_process_get_children (root), 103)), ==, 1);
+
+  /* A reused pid is a new process, even with the same command. */
+  changes_before = fixture->changes->len;
+  write_process (fixture, 101, 100, 999, 7, ID_A, "sleep 1001");
+  run_cycle_ok (fixture);
+  g_assert_cmpuint (fixture->changes->len, ==, changes_before + 2);
+  g_assert_false (find_child (porthole_process_get_children (root), 101) == p101);
+  g_assert_cmpuint (porthole_process_get_start_ticks (find_child (porthole_process_get_children (root), 101)), ==, 999);
+
+  g_object_unref (p101);
+}
+
+static void
+test_container_removed (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GListModel *containers = porthole_monitor_get_containers (fixture->monitor);
+  GListModel *roots = porthole_monitor_get_process_roots (fixture->monitor);
+  g_autoptr(PortholeContainer) bravo = NULL;
+
+  run_cycle_ok (fixture);
+  bravo = g_list_model_get_item (containers, 1);
+  watch_model (fixture, containers, "containers");
+  watch_model (fixture, roots, "roots");
+
+  /* alpha stops: the daemon no longer lists it, its processes are gone. */
+  set_containers (fixture, FALSE, TRUE);
+  for (int pid = 100; pid <= 103; pid++)
+    remove_process (fixture, pid);
+  remove_process (fixture, 110);
+  run_cycle_ok (fixture);
+
+  g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 1);
+  g_assert_true (g_list_model_get_item (containers, 0) == (gpointer)bravo);
+  g_object_unref (bravo); /* the reference get_item just returned */
+  g_assert_cmpuint (g_list_model_get_n_items (roots), ==, 1);
+  g_assert_true (g_ptr_array_find_with_equal_func (fixture->changes, "containers:0:1:0", g_str_equal, NULL));
+}
+
+static void
+test_daemon_down_and_back (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GListModel *containers = porthole_monitor_get_containers (fixture->monitor);
+  g_autoptr(GError) error = NULL;
+
+  run_cycle_ok (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 2);
+
+  porthole_fake_daemon_stop (fixture->daemon);
+  error = run_cycle (fixture);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_assert_cmpint (porthole_monitor_get_state (fixture->monitor), ==, PORTHOLE_MONITOR_DISCONNECTED);
+  g_assert_error (porthole_monitor_get_error (fixture->monitor), G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  /* No stale rows while we cannot know */
+  g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (porthole_monitor_get_process_roots (fixture->monitor)), ==, 0);
+
+  porthole_fake_daemon_start (fixture->daemon);
+  run_cycle_ok (fixture);
+  run_cycle_ok (fixture);
+  g_assert_cmpint (porthole_monitor_get_state (fixture->monitor), ==, PORTHOLE_MONITOR_CONNECTED);
+  g_assert_null (porthole_monitor_get_error (fixture->monitor));
+  /* Resynced, no duplicates */
+  g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (porthole_monitor_get_process_roots (fixture->monitor)), ==, 3);
+}
+
+static void
+test_ppid_cycle (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  /* A snapshot read while pids are reused can hold a cycle: 300 → 301 → 300.
+   * Both must still be shown, and nothing may loop. */
+  write_process (fixture, 300, 301, 400, 3, ID_B, "sleep 3000");
+  write_process (fixture, 301, 300, 401, 4, ID_B, "sleep 3001");
+  run_cycle_ok (fixture);
+
+  {
+    g_autofree char *json = porthole_report_json (fixture->monitor);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *containers, *processes;
+    g_autoptr(GError) error = NULL;
+
+    json_parser_load_from_data (parser, json, -1, &error);
+    g_assert_no_error (error);
+    containers = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "containers");
+    processes = json_object_get_array_member (json_array_get_object_element (containers, 1), "processes");
+    g_assert_cmpuint (json_array_get_length (processes), ==, 3);
+  }
+}
+
+static void
+test_report_json (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *containers, *processes;
+  const int expected_pids[] = { 100, 101, 102, 103, 110 };
+  const int expected_depths[] = { 0, 1, 1, 2, 0 };
+
+  run_cycle_ok (fixture);
+  json = porthole_report_json (fixture->monitor);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "endpoint"), ==,
+                   porthole_fake_daemon_get_endpoint (fixture->daemon));
+  containers = json_object_get_array_member (root, "containers");
+  g_assert_cmpuint (json_array_get_length (containers), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (containers, 0), "name"), ==, "alpha");
+
+  /* Tree pre-order with depths */
+  processes = json_object_get_array_member (json_array_get_object_element (containers, 0), "processes");
+  g_assert_cmpuint (json_array_get_length (processes), ==, G_N_ELEMENTS (expected_pids));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_pids); i++)
+    {
+      JsonObject *process = json_array_get_object_element (processes, i);
+      g_assert_cmpint (json_object_get_int_member (process, "pid"), ==, expected_pids[i]);
+      g_assert_cmpint (json_object_get_int_member (process, "depth"), ==, expected_depths[i]);
+    }
+
+  {
+    g_autofree char *text = porthole_report_text (fixture->monitor);
+    g_assert_true (g_str_has_prefix (text, "NAMES"));
+    g_assert_nonnull (strstr (text, "alpha"));
+    /* ps -H: the grandchild is indented twice */
+    g_assert_nonnull (strstr (text, "    sleep 1003\n"));
+  }
+}
+
+static void
+test_only_get (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GPtrArray *requests;
+
+  for (guint i = 0; i < 3; i++)
+    run_cycle_ok (fixture);
+
+  requests = porthole_fake_daemon_get_requests (fixture->daemon);
+  g_assert_cmpuint (requests->len, >, 0);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      PortholeFakeRequest *request = g_ptr_array_index (requests, i);
+      g_assert_cmpstr (request->method, ==, "GET");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/monitor/first-cycle", test_first_cycle);
+  ADD ("/monitor/unchanged-cycle-changes-nothing", test_unchanged_cycle_changes_nothing);
+  ADD ("/monitor/exit-and-reparent", test_exit_and_reparent);
+  ADD ("/monitor/container-removed", test_container_removed);
+  ADD ("/monitor/daemon-down-and-back", test_daemon_down_and_back);
+  ADD ("/monitor/ppid-cycle", test_ppid_cycle);
+  ADD ("/monitor/report-json", test_report_json);
+  ADD ("/monitor/only-get", test_only_get);
+#undef ADD
+
+  return g_test_run ();
+}
