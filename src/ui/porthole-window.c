@@ -133,6 +133,8 @@ porthole_window_set_page (PortholeWindow *self,
 {
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_spinner_set_spinning (self->connecting_spinner, g_str_equal (name, "connecting"));
+  /* There is nothing to show details of on the status pages. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.show-details", g_str_equal (name, "main"));
 }
 
 static void
