@@ -549,6 +549,89 @@ test_only_get (Fixture       *fixture,
     }
 }
 
+static void
+spin_for (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_new_and_ghost_marks (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(PortholeProcess) root = NULL;
+  g_autoptr(PortholeProcess) p101 = NULL;
+  g_autoptr(PortholeProcess) p104 = NULL;
+  GListModel *children;
+
+  g_object_set (fixture->monitor, "new-duration", 400, "ghost-duration", 400, "interval", 60000, NULL);
+
+  /* The first picture marks nothing: at start-up everything would be new. */
+  run_cycle_ok (fixture);
+  root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
+  children = porthole_process_get_children (root);
+  g_assert_cmpint (porthole_process_get_lifecycle (root), ==, PORTHOLE_LIFECYCLE_LIVE);
+  p101 = g_object_ref (find_child (children, 101));
+
+  /* 104 starts, 101 exits */
+  write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
+  remove_process (fixture, 101);
+  run_cycle_ok (fixture);
+
+  p104 = g_object_ref (find_child (children, 104));
+  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
+  /* The ghost keeps its row until it expires. */
+  g_assert_true (find_child (children, 101) == p101);
+  g_assert_cmpint (porthole_process_get_lifecycle (p101), ==, PORTHOLE_LIFECYCLE_GONE);
+
+  /* Another cycle changes neither. */
+  run_cycle_ok (fixture);
+  g_assert_true (find_child (children, 101) == p101);
+  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
+
+  /* The monitor's tick expires both marks. */
+  porthole_monitor_start (fixture->monitor);
+  spin_for (900);
+  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_LIVE);
+  g_assert_null (find_child (children, 101));
+  g_assert_true (find_child (children, 104) == p104);
+  porthole_monitor_stop (fixture->monitor);
+}
+
+static void
+test_ghost_container_revived (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GListModel *containers = porthole_monitor_get_containers (fixture->monitor);
+  g_autoptr(PortholeContainer) alpha = NULL;
+
+  g_object_set (fixture->monitor, "ghost-duration", 5000, NULL);
+  run_cycle_ok (fixture);
+  alpha = g_list_model_get_item (containers, 0);
+
+  /* alpha disappears from the listing: a ghost, with its processes */
+  set_containers (fixture, FALSE, TRUE);
+  run_cycle_ok (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 2);
+  g_assert_cmpint (porthole_container_get_lifecycle (alpha), ==, PORTHOLE_LIFECYCLE_GONE);
+  g_assert_null (porthole_monitor_find_container (fixture->monitor, ID_A));
+  {
+    g_autoptr(PortholeProcess) root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
+    g_assert_true (porthole_process_get_container (root) == alpha);
+    g_assert_cmpint (porthole_process_get_lifecycle (root), ==, PORTHOLE_LIFECYCLE_GONE);
+  }
+
+  /* listed again (docker restart): the same object, live, one row */
+  set_containers (fixture, TRUE, TRUE);
+  run_cycle_ok (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 2);
+  g_assert_true (porthole_monitor_find_container (fixture->monitor, ID_A) == alpha);
+  g_assert_cmpint (porthole_container_get_lifecycle (alpha), ==, PORTHOLE_LIFECYCLE_LIVE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +648,8 @@ main (int   argc,
   ADD ("/monitor/ppid-cycle", test_ppid_cycle);
   ADD ("/monitor/report-json", test_report_json);
   ADD ("/monitor/only-get", test_only_get);
+  ADD ("/monitor/new-and-ghost-marks", test_new_and_ghost_marks);
+  ADD ("/monitor/ghost-container-revived", test_ghost_container_revived);
 #undef ADD
 
   return g_test_run ();

@@ -15,5 +15,7 @@ void      porthole_container_tick           (PortholeContainer             *self
 GListStore *porthole_container_get_process_store (PortholeContainer        *self);
 /* Unix seconds, from the listing: orders the process roots like the list */
 gint64      porthole_container_get_created       (PortholeContainer        *self);
+void             porthole_container_set_lifecycle  (PortholeContainer   *self,
+                                                 PortholeLifecycle  lifecycle);
 
 G_END_DECLS

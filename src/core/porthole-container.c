@@ -10,6 +10,8 @@ struct _PortholeContainer
 {
   GObject                parent_instance;
 
+  PortholeLifecycle      lifecycle;
+
   char                  *id;
   char                  *short_id;
   char                  *name;
@@ -34,6 +36,7 @@ enum {
   PROP_STATE,
   PROP_STATUS,
   PROP_PID,
+  PROP_LIFECYCLE,
   N_PROPS
 };
 
@@ -106,6 +109,10 @@ porthole_container_get_property (GObject    *object,
       g_value_set_int (value, porthole_container_get_pid (self));
       break;
 
+    case PROP_LIFECYCLE:
+      g_value_set_enum (value, self->lifecycle);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -136,6 +143,11 @@ porthole_container_class_init (PortholeContainerClass *klass)
     g_param_spec_int ("pid", NULL, NULL,
                       0, G_MAXINT, 0,
                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LIFECYCLE] =
+    g_param_spec_enum ("lifecycle", NULL, NULL,
+                       PORTHOLE_TYPE_LIFECYCLE, PORTHOLE_LIFECYCLE_LIVE,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -329,4 +341,24 @@ porthole_container_get_process_store (PortholeContainer *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
   return self->processes;
+}
+
+PortholeLifecycle
+porthole_container_get_lifecycle (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), PORTHOLE_LIFECYCLE_LIVE);
+  return self->lifecycle;
+}
+
+void
+porthole_container_set_lifecycle (PortholeContainer  *self,
+                                  PortholeLifecycle  lifecycle)
+{
+  g_return_if_fail (PORTHOLE_IS_CONTAINER (self));
+
+  if (self->lifecycle == lifecycle)
+    return;
+
+  self->lifecycle = lifecycle;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIFECYCLE]);
 }

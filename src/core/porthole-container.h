@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "porthole-lifecycle.h"
+
 #include "porthole-docker-parse.h"
 
 G_BEGIN_DECLS
@@ -31,5 +33,7 @@ gint32             porthole_container_get_pid          (PortholeContainer *self)
 const PortholeDockerInspect *porthole_container_get_inspect (PortholeContainer *self);
 /* Every process of the container (PortholeProcess), in no particular order */
 GListModel        *porthole_container_get_processes    (PortholeContainer *self);
+/* New for a moment after it appeared, gone (a ghost) for a moment before it goes */
+PortholeLifecycle  porthole_container_get_lifecycle      (PortholeContainer *self);
 
 G_END_DECLS

@@ -16,6 +16,24 @@
 #include "porthole-process-private.h"
 
 #define DEFAULT_INTERVAL_MS 1000
+/* Statuses and elapsed times change on whole seconds counted from each
+ * start, which fall anywhere within our second: recomputing four times a
+ * second keeps them within a quarter second of what docker ps and ps print. */
+#define TICK_MS 250
+
+/* A row marked new, or kept as a ghost, until expires (monotonic µs). */
+typedef struct
+{
+  GObject *object;   /* PortholeContainer or PortholeProcess */
+  gint64   expires;
+} Mark;
+
+static void
+mark_free (Mark *mark)
+{
+  g_clear_object (&mark->object);
+  g_free (mark);
+}
 
 struct _PortholeMonitor
 {
@@ -30,6 +48,16 @@ struct _PortholeMonitor
   GListStore           *roots;            /* PortholeProcess without a parent */
   GHashTable           *processes;        /* pid → PortholeProcess (borrowed) */
   GHashTable           *placed;           /* processes that sit in the tree */
+  GHashTable           *ghosts_by_id;     /* id → removed PortholeContainer still shown */
+
+  /* Marks in order of expiry: durations are fixed, so that is the order
+   * they were made in. */
+  GQueue                marks;
+  guint                 new_duration_ms;
+  guint                 ghost_duration_ms;
+  /* Only what appears after the first picture is new: at start-up (or
+   * after a reconnect) everything would be. */
+  gboolean              loaded;
 
   PortholeMonitorState  state;
   GError               *error;
@@ -51,6 +79,8 @@ enum {
   PROP_0,
   PROP_STATE,
   PROP_INTERVAL,
+  PROP_NEW_DURATION,
+  PROP_GHOST_DURATION,
   N_PROPS
 };
 
@@ -138,29 +168,82 @@ compare_processes (gconstpointer a,
 }
 
 static void
+add_mark (PortholeMonitor *self,
+          gpointer         object,
+          guint            duration_ms)
+{
+  Mark *mark = g_new0 (Mark, 1);
+
+  mark->object = g_object_ref (object);
+  mark->expires = g_get_monotonic_time () + (gint64)duration_ms * 1000;
+  g_queue_push_tail (&self->marks, mark);
+}
+
+/* Takes the children out of process's child store, to be placed again
+ * where the kernel reparented them. Ghost children stay with their ghost
+ * parent, where the audience last saw them. */
+static void
+detach_children (PortholeMonitor *self,
+                 PortholeProcess *process,
+                 gboolean         keep_ghosts)
+{
+  GListStore *children = porthole_process_get_child_store (process);
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (children)); i > 0; i--)
+    {
+      g_autoptr(PortholeProcess) child = g_list_model_get_item (G_LIST_MODEL (children), i - 1);
+
+      if (keep_ghosts && porthole_process_get_lifecycle (child) == PORTHOLE_LIFECYCLE_GONE)
+        continue;
+
+      g_list_store_remove (children, i - 1);
+      porthole_process_set_parent (child, NULL);
+      g_hash_table_remove (self->placed, child);
+    }
+}
+
+static void
+forget_pid (PortholeMonitor *self,
+            PortholeProcess *process)
+{
+  gpointer pid = GINT_TO_POINTER (porthole_process_get_pid (process));
+
+  /* The pid may already belong to a newer process. */
+  if (g_hash_table_lookup (self->processes, pid) == process)
+    g_hash_table_remove (self->processes, pid);
+}
+
+/* Takes process out of every model, now. */
+static void
 remove_process (PortholeMonitor *self,
                 PortholeProcess *process)
 {
   g_autoptr(PortholeProcess) hold = g_object_ref (process);
-  GListStore *children = porthole_process_get_child_store (process);
 
   if (g_hash_table_remove (self->placed, process))
     store_remove_item (store_for_parent (self, porthole_process_get_parent (process)), process);
 
-  /* Orphans are placed again by the next reconcile (under the subreaper
-   * or among the roots, as the kernel reparented them). */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (children)); i++)
-    {
-      g_autoptr(PortholeProcess) child = g_list_model_get_item (G_LIST_MODEL (children), i);
-
-      porthole_process_set_parent (child, NULL);
-      g_hash_table_remove (self->placed, child);
-    }
-  g_list_store_remove_all (children);
-
+  detach_children (self, process, FALSE);
   store_remove_item (porthole_container_get_process_store (porthole_process_get_container (process)), process);
   porthole_process_set_parent (process, NULL);
-  g_hash_table_remove (self->processes, GINT_TO_POINTER (porthole_process_get_pid (process)));
+  forget_pid (self, process);
+}
+
+/* The process exited: a ghost for a moment, or gone at once. */
+static void
+retire_process (PortholeMonitor *self,
+                PortholeProcess *process)
+{
+  if (self->ghost_duration_ms == 0)
+    {
+      remove_process (self, process);
+      return;
+    }
+
+  porthole_process_set_lifecycle (process, PORTHOLE_LIFECYCLE_GONE);
+  detach_children (self, process, TRUE);
+  forget_pid (self, process);
+  add_mark (self, process, self->ghost_duration_ms);
 }
 
 static void
@@ -169,6 +252,7 @@ remove_container (PortholeMonitor   *self,
 {
   g_autoptr(PortholeContainer) hold = g_object_ref (container);
   GListModel *processes = porthole_container_get_processes (container);
+  const char *id = porthole_container_get_id (container);
 
   while (g_list_model_get_n_items (processes) > 0)
     {
@@ -177,17 +261,89 @@ remove_container (PortholeMonitor   *self,
     }
 
   store_remove_item (self->containers, container);
+  if (g_hash_table_lookup (self->containers_by_id, id) == container)
+    g_hash_table_remove (self->containers_by_id, id);
+  if (g_hash_table_lookup (self->ghosts_by_id, id) == container)
+    g_hash_table_remove (self->ghosts_by_id, id);
+}
+
+/* The container is no longer listed: it and its processes become ghosts
+ * together, or go at once. */
+static void
+retire_container (PortholeMonitor   *self,
+                  PortholeContainer *container)
+{
+  GListModel *processes = porthole_container_get_processes (container);
+
+  if (self->ghost_duration_ms == 0)
+    {
+      remove_container (self, container);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (processes); i++)
+    {
+      g_autoptr(PortholeProcess) process = g_list_model_get_item (processes, i);
+
+      if (porthole_process_get_lifecycle (process) == PORTHOLE_LIFECYCLE_GONE)
+        continue;
+
+      porthole_process_set_lifecycle (process, PORTHOLE_LIFECYCLE_GONE);
+      forget_pid (self, process);
+      add_mark (self, process, self->ghost_duration_ms);
+    }
+
+  porthole_container_set_lifecycle (container, PORTHOLE_LIFECYCLE_GONE);
   g_hash_table_remove (self->containers_by_id, porthole_container_get_id (container));
+  g_hash_table_insert (self->ghosts_by_id, (char *)porthole_container_get_id (container), container);
+  add_mark (self, container, self->ghost_duration_ms);
+}
+
+static void
+expire_marks (PortholeMonitor *self,
+              gint64           now)
+{
+  Mark *mark;
+
+  while ((mark = g_queue_peek_head (&self->marks)) != NULL && mark->expires <= now)
+    {
+      g_queue_pop_head (&self->marks);
+
+      if (PORTHOLE_IS_PROCESS (mark->object))
+        {
+          PortholeProcess *process = PORTHOLE_PROCESS (mark->object);
+
+          if (porthole_process_get_lifecycle (process) == PORTHOLE_LIFECYCLE_NEW)
+            porthole_process_set_lifecycle (process, PORTHOLE_LIFECYCLE_LIVE);
+          else if (porthole_process_get_lifecycle (process) == PORTHOLE_LIFECYCLE_GONE)
+            remove_process (self, process);
+        }
+      else
+        {
+          PortholeContainer *container = PORTHOLE_CONTAINER (mark->object);
+
+          if (porthole_container_get_lifecycle (container) == PORTHOLE_LIFECYCLE_NEW)
+            porthole_container_set_lifecycle (container, PORTHOLE_LIFECYCLE_LIVE);
+          else if (porthole_container_get_lifecycle (container) == PORTHOLE_LIFECYCLE_GONE)
+            remove_container (self, container);
+        }
+
+      mark_free (mark);
+    }
 }
 
 static void
 clear_all (PortholeMonitor *self)
 {
+  g_queue_clear_full (&self->marks, (GDestroyNotify) mark_free);
+
   while (g_list_model_get_n_items (G_LIST_MODEL (self->containers)) > 0)
     {
       g_autoptr(PortholeContainer) container = g_list_model_get_item (G_LIST_MODEL (self->containers), 0);
       remove_container (self, container);
     }
+
+  self->loaded = FALSE;
 }
 
 static void
@@ -197,6 +353,9 @@ finish_cycle (PortholeMonitor *self,
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->cycle_tasks);
 
   g_clear_object (&self->cancellable);
+
+  if (error == NULL)
+    self->loaded = TRUE;
 
   for (guint i = 0; tasks != NULL && i < tasks->len; i++)
     {
@@ -317,6 +476,11 @@ reconcile_processes (PortholeMonitor *self,
       if (process == NULL)
         {
           process = porthole_process_new (info, container);
+          if (self->loaded && self->new_duration_ms > 0)
+            {
+              porthole_process_set_lifecycle (process, PORTHOLE_LIFECYCLE_NEW);
+              add_mark (self, process, self->new_duration_ms);
+            }
           g_hash_table_insert (self->processes, GINT_TO_POINTER (info->pid), process);
           g_list_store_append (porthole_container_get_process_store (container), process);
           g_object_unref (process); /* the container's store holds it */
@@ -335,7 +499,7 @@ reconcile_processes (PortholeMonitor *self,
       g_ptr_array_add (gone, g_object_ref (value));
 
   for (guint i = 0; i < gone->len; i++)
-    remove_process (self, g_ptr_array_index (gone, i));
+    retire_process (self, g_ptr_array_index (gone, i));
 
   place_processes (self);
 }
@@ -490,9 +654,25 @@ list_cb (GObject      *object,
 
       g_hash_table_add (listed, entry->id);
 
+      /* Listed again while still a ghost: `docker restart`, or a
+       * `docker stop` + `docker start` in quick succession. Same id, same
+       * row: bring it back rather than show it twice. */
+      if (container == NULL &&
+          (container = g_hash_table_lookup (self->ghosts_by_id, entry->id)) != NULL)
+        {
+          g_hash_table_steal (self->ghosts_by_id, entry->id);
+          g_hash_table_insert (self->containers_by_id, (char *)porthole_container_get_id (container), container);
+          porthole_container_set_lifecycle (container, PORTHOLE_LIFECYCLE_LIVE);
+        }
+
       if (container == NULL)
         {
           container = porthole_container_new (entry->id);
+          if (self->loaded && self->new_duration_ms > 0)
+            {
+              porthole_container_set_lifecycle (container, PORTHOLE_LIFECYCLE_NEW);
+              add_mark (self, container, self->new_duration_ms);
+            }
           porthole_container_apply_listing (container, entry);
           g_hash_table_insert (self->containers_by_id,
                                (char *)porthole_container_get_id (container),
@@ -518,7 +698,7 @@ list_cb (GObject      *object,
       g_ptr_array_add (gone, g_object_ref (value));
 
   for (guint i = 0; i < gone->len; i++)
-    remove_container (self, g_ptr_array_index (gone, i));
+    retire_container (self, g_ptr_array_index (gone, i));
 
   if (to_inspect->len == 0)
     {
@@ -634,6 +814,8 @@ tick_cb (gpointer user_data)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     porthole_process_tick (value, boottime);
 
+  expire_marks (self, g_get_monotonic_time ());
+
   return G_SOURCE_CONTINUE;
 }
 
@@ -664,6 +846,7 @@ porthole_monitor_finalize (GObject *object)
   g_clear_object (&self->roots);
   g_clear_pointer (&self->processes, g_hash_table_unref);
   g_clear_pointer (&self->placed, g_hash_table_unref);
+  g_clear_pointer (&self->ghosts_by_id, g_hash_table_unref);
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->cycle_tasks, g_ptr_array_unref);
@@ -690,6 +873,14 @@ porthole_monitor_get_property (GObject    *object,
       g_value_set_uint (value, self->interval_ms);
       break;
 
+    case PROP_NEW_DURATION:
+      g_value_set_uint (value, self->new_duration_ms);
+      break;
+
+    case PROP_GHOST_DURATION:
+      g_value_set_uint (value, self->ghost_duration_ms);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -707,6 +898,22 @@ porthole_monitor_set_property (GObject      *object,
     {
     case PROP_INTERVAL:
       porthole_monitor_set_interval (self, g_value_get_uint (value));
+      break;
+
+    case PROP_NEW_DURATION:
+      if (self->new_duration_ms != g_value_get_uint (value))
+        {
+          self->new_duration_ms = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_GHOST_DURATION:
+      if (self->ghost_duration_ms != g_value_get_uint (value))
+        {
+          self->ghost_duration_ms = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -735,6 +942,18 @@ porthole_monitor_class_init (PortholeMonitorClass *klass)
                        50, 600000, DEFAULT_INTERVAL_MS,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* How long new rows stay marked and gone rows stay as ghosts, in ms.
+   * 0 (the default) marks nothing and removes at once, as --print wants. */
+  properties[PROP_NEW_DURATION] =
+    g_param_spec_uint ("new-duration", NULL, NULL,
+                       0, 60000, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_GHOST_DURATION] =
+    g_param_spec_uint ("ghost-duration", NULL, NULL,
+                       0, 60000, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CYCLE_FINISHED] =
@@ -753,6 +972,8 @@ porthole_monitor_init (PortholeMonitor *self)
   self->roots = g_list_store_new (PORTHOLE_TYPE_PROCESS);
   self->processes = g_hash_table_new (NULL, NULL);
   self->placed = g_hash_table_new (NULL, NULL);
+  self->ghosts_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_queue_init (&self->marks);
   self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->interval_ms = DEFAULT_INTERVAL_MS;
   self->state = PORTHOLE_MONITOR_CONNECTING;
@@ -853,7 +1074,7 @@ porthole_monitor_start (PortholeMonitor *self)
   porthole_docker_events_start (self->events);
 
   self->poll_source = g_timeout_add (self->interval_ms, poll_cb, self);
-  self->tick_source = g_timeout_add (1000, tick_cb, self);
+  self->tick_source = g_timeout_add (TICK_MS, tick_cb, self);
   poll_cb (self);
 }
 

@@ -17,5 +17,7 @@ GListStore      *porthole_process_get_child_store (PortholeProcess       *self);
 /* Recomputes elapsed for boottime seconds now; notifies only when it changed. */
 void             porthole_process_tick           (PortholeProcess        *self,
                                                   gdouble                 boottime_now);
+void             porthole_process_set_lifecycle  (PortholeProcess   *self,
+                                                 PortholeLifecycle  lifecycle);
 
 G_END_DECLS

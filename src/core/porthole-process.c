@@ -13,6 +13,8 @@ struct _PortholeProcess
 {
   GObject            parent_instance;
 
+  PortholeLifecycle  lifecycle;
+
   gint32             pid;
   gint32             ppid;
   gint32             ns_pid;
@@ -47,6 +49,7 @@ enum {
   PROP_CONTAINER,
   PROP_CONTAINER_NAME,
   PROP_DEPTH,
+  PROP_LIFECYCLE,
   N_PROPS
 };
 
@@ -128,6 +131,10 @@ porthole_process_get_property (GObject    *object,
       g_value_set_uint (value, porthole_process_get_depth (self));
       break;
 
+    case PROP_LIFECYCLE:
+      g_value_set_enum (value, self->lifecycle);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -155,6 +162,11 @@ porthole_process_class_init (PortholeProcessClass *klass)
   properties[PROP_CONTAINER] = g_param_spec_object ("container", NULL, NULL, PORTHOLE_TYPE_CONTAINER, flags);
   properties[PROP_CONTAINER_NAME] = g_param_spec_string ("container-name", NULL, NULL, NULL, flags);
   properties[PROP_DEPTH] = g_param_spec_uint ("depth", NULL, NULL, 0, G_MAXUINT, 0, flags);
+
+  properties[PROP_LIFECYCLE] =
+    g_param_spec_enum ("lifecycle", NULL, NULL,
+                       PORTHOLE_TYPE_LIFECYCLE, PORTHOLE_LIFECYCLE_LIVE,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -381,4 +393,24 @@ porthole_process_get_children (PortholeProcess *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
   return G_LIST_MODEL (self->children);
+}
+
+PortholeLifecycle
+porthole_process_get_lifecycle (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), PORTHOLE_LIFECYCLE_LIVE);
+  return self->lifecycle;
+}
+
+void
+porthole_process_set_lifecycle (PortholeProcess  *self,
+                                PortholeLifecycle  lifecycle)
+{
+  g_return_if_fail (PORTHOLE_IS_PROCESS (self));
+
+  if (self->lifecycle == lifecycle)
+    return;
+
+  self->lifecycle = lifecycle;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIFECYCLE]);
 }

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "porthole-lifecycle.h"
+
 G_BEGIN_DECLS
 
 typedef struct _PortholeContainer PortholeContainer;
@@ -34,5 +36,7 @@ PortholeProcess   *porthole_process_get_parent         (PortholeProcess *self);
 guint              porthole_process_get_depth          (PortholeProcess *self);
 /* Children, PortholeProcess in ascending pid order */
 GListModel        *porthole_process_get_children       (PortholeProcess *self);
+/* New for a moment after it appeared, gone (a ghost) for a moment before it goes */
+PortholeLifecycle  porthole_process_get_lifecycle      (PortholeProcess *self);
 
 G_END_DECLS
