@@ -78,6 +78,8 @@ porthole_application_startup (GApplication *app)
   scanner = porthole_proc_scanner_new (NULL);
   self->monitor = porthole_monitor_new (client, scanner);
   g_settings_bind (self->settings, "refresh-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "new-mark-duration", self->monitor, "new-duration", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "ghost-duration", self->monitor, "ghost-duration", G_SETTINGS_BIND_GET);
   porthole_monitor_start (self->monitor);
 
   {

@@ -13,7 +13,7 @@ void      porthole_container_apply_inspect  (PortholeContainer             *self
 void      porthole_container_tick           (PortholeContainer             *self,
                                              GDateTime                     *now);
 GListStore *porthole_container_get_process_store (PortholeContainer        *self);
-/* Unix seconds, from the listing: orders the process roots like the list */
+/* Unix µs: orders the process roots like the daemon orders the list */
 gint64      porthole_container_get_created       (PortholeContainer        *self);
 void             porthole_container_set_lifecycle  (PortholeContainer   *self,
                                                  PortholeLifecycle  lifecycle);

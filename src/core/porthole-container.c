@@ -333,7 +333,14 @@ gint64
 porthole_container_get_created (PortholeContainer *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), 0);
-  return self->created;
+
+  /* The daemon lists containers newest first by their full creation time;
+   * the listing's Created has whole seconds only, the inspect's more. */
+  if (self->inspect != NULL && self->inspect->created != NULL)
+    return g_date_time_to_unix (self->inspect->created) * G_USEC_PER_SEC +
+           g_date_time_get_microsecond (self->inspect->created);
+
+  return self->created * G_USEC_PER_SEC;
 }
 
 GListStore *

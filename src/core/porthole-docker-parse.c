@@ -48,6 +48,7 @@ porthole_docker_inspect_free (PortholeDockerInspect *inspect)
   g_free (inspect->name);
   g_clear_pointer (&inspect->started_at, g_date_time_unref);
   g_clear_pointer (&inspect->finished_at, g_date_time_unref);
+  g_clear_pointer (&inspect->created, g_date_time_unref);
   g_free (inspect->health);
   g_free (inspect->user);
   g_free (inspect->pid_mode);
@@ -583,6 +584,7 @@ porthole_docker_parse_inspect (const char  *data,
   inspect->exit_code = get_int (state, "ExitCode", G_MININT, G_MAXINT, 0);
   inspect->started_at = get_time (state, "StartedAt");
   inspect->finished_at = get_time (state, "FinishedAt");
+  inspect->created = get_time (object, "Created");
 
   health = get_object (state, "Health");
   health_status = peek_string (health, "Status");

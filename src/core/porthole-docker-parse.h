@@ -55,6 +55,7 @@ typedef struct
   gint       exit_code;
   GDateTime *started_at;    /* NULL for Docker's zero time "0001-01-01T00:00:00Z" */
   GDateTime *finished_at;   /* NULL likewise */
+  GDateTime *created;       /* to the microsecond, unlike the listing's Created */
   char      *health;        /* State.Health.Status or NULL: "starting", "healthy", "unhealthy" */
   char      *user;          /* Config.User, "" when unset */
   char      *pid_mode;      /* HostConfig.PidMode, "" or "host" … */
