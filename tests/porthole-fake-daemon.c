@@ -163,8 +163,9 @@ respond (SoupServerMessage *message,
           soup_message_body_append_bytes (response_body, slice);
         }
     }
-  else
+  else if (g_bytes_get_size (body) > 0)
     {
+      /* libsoup refuses an empty chunk; an empty body is just no chunk. */
       soup_message_body_append_bytes (response_body, body);
     }
 

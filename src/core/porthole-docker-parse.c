@@ -760,12 +760,14 @@ porthole_docker_parse_event (const char  *data,
   if (id == NULL)
     id = peek_string (object, "id");
 
-  if (action == NULL || action[0] == '\0' || id == NULL || id[0] == '\0')
+  /* Image and system events may have no id (Podman's "pull"); they are
+   * events all the same, just not about a container. */
+  if (action == NULL || action[0] == '\0')
     {
       g_set_error_literal (error,
                            PORTHOLE_DOCKER_PARSE_ERROR,
                            PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                           _("Docker sent an event without an action or an id"));
+                           _("Docker sent an event without an action"));
       return NULL;
     }
 
@@ -793,7 +795,7 @@ porthole_docker_parse_event (const char  *data,
       event->detail = g_strdup ("");
     }
 
-  event->id = sanitize_string (id);
+  event->id = sanitize_string (id != NULL ? id : "");
   event->name = dup_string (get_object (actor, "Attributes"), "name");
   event->time_nano = get_int (object, "timeNano", 0, G_MAXINT64, 0);
   event->relevant = g_str_equal (event->type, "container") &&
