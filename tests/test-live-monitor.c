@@ -1,0 +1,368 @@
+/* test-live-monitor.c: the running monitor against a real dockerd
+ *
+ * With the periodic poll set to a minute, only Docker's event stream can
+ * explain a container or a `docker exec` showing up within two seconds.
+ * The daemon-restart test starts a dockerd of its own (through
+ * build-aux/docker-harness) so it can stop and start it without
+ * disturbing other tests.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "porthole-monitor.h"
+
+#define LABEL "porthole-test=live-monitor"
+
+typedef struct
+{
+  char *endpoint;   /* unix://… */
+  char *cli;
+  char *own_dir;    /* the harness directory when this test started the daemon */
+} Docker;
+
+static gboolean
+live_docker (Docker *docker)
+{
+  const char *host = g_getenv ("PORTHOLE_TEST_DOCKER_HOST");
+
+  if (host == NULL || host[0] == '\0')
+    {
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        g_test_fail_printf ("CI=true but PORTHOLE_TEST_DOCKER_HOST is not set: the live test must run in CI");
+      else
+        g_test_skip ("PORTHOLE_TEST_DOCKER_HOST is not set (build-aux/dev test starts a private dockerd)");
+      return FALSE;
+    }
+
+  docker->endpoint = g_strdup (host);
+  docker->cli = g_strdup (g_getenv ("PORTHOLE_TEST_DOCKER_CLI") ? g_getenv ("PORTHOLE_TEST_DOCKER_CLI") : "/usr/bin/docker");
+  return TRUE;
+}
+
+static void
+docker_clear (Docker *docker)
+{
+  g_clear_pointer (&docker->endpoint, g_free);
+  g_clear_pointer (&docker->cli, g_free);
+  g_clear_pointer (&docker->own_dir, g_free);
+}
+
+/* Runs the docker CLI against docker's daemon; returns its stripped stdout. */
+static char *
+docker_run (Docker      *docker,
+            const char  *first_arg,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, docker->cli);
+  g_ptr_array_add (argv, (char *)"-H");
+  g_ptr_array_add (argv, docker->endpoint);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("docker %s failed: %s", first_arg, err);
+
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+static gboolean
+harness (const char *command,
+         const char *dir)
+{
+  const char *script = g_getenv ("PORTHOLE_DOCKER_HARNESS");
+  const char *argv[] = { script, command, dir, NULL };
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_nonnull (script);
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, NULL);
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("docker-harness %s: %s", command, err);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+remove_labelled (Docker *docker)
+{
+  g_autofree char *ids = docker_run (docker, "ps", "-aq", "--filter", "label=" LABEL, NULL);
+  g_auto(GStrv) lines = g_strsplit (ids, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_free (docker_run (docker, "rm", "-f", lines[i], NULL));
+}
+
+static PortholeMonitor *
+start_monitor (Docker *docker)
+{
+  g_autoptr(PortholeDockerClient) client = NULL;
+  g_autoptr(PortholeProcScanner) scanner = porthole_proc_scanner_new (NULL);
+  g_autoptr(GError) error = NULL;
+  PortholeMonitor *monitor;
+
+  client = porthole_docker_client_new (docker->endpoint, &error);
+  g_assert_no_error (error);
+  monitor = porthole_monitor_new (client, scanner);
+  /* A minute between polls: anything faster is the event stream's doing. */
+  g_object_set (monitor, "interval", 60000, "new-duration", 1000, "ghost-duration", 1000, NULL);
+  porthole_monitor_start (monitor);
+
+  return monitor;
+}
+
+typedef gboolean (*Condition) (PortholeMonitor *monitor, gconstpointer data);
+
+/* Spins the main loop until condition holds; returns the milliseconds it
+ * took, or -1 after timeout_ms. */
+static gint64
+wait_for (PortholeMonitor *monitor,
+          Condition        condition,
+          gconstpointer    data,
+          guint            timeout_ms)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + timeout_ms * 1000;
+
+  while (!condition (monitor, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return -1;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return (g_get_monotonic_time () - start) / 1000;
+}
+
+static gboolean
+is_connected (PortholeMonitor *monitor,
+              gconstpointer    data)
+{
+  return porthole_monitor_get_state (monitor) == PORTHOLE_MONITOR_CONNECTED;
+}
+
+static gboolean
+is_disconnected (PortholeMonitor *monitor,
+                 gconstpointer    data)
+{
+  return porthole_monitor_get_state (monitor) == PORTHOLE_MONITOR_DISCONNECTED;
+}
+
+static PortholeContainer *
+find_by_name (PortholeMonitor *monitor,
+              const char      *name)
+{
+  GListModel *containers = porthole_monitor_get_containers (monitor);
+
+  for (guint i = 0; i < g_list_model_get_n_items (containers); i++)
+    {
+      g_autoptr(PortholeContainer) container = g_list_model_get_item (containers, i);
+
+      if (g_str_equal (porthole_container_get_name (container), name))
+        return container; /* owned by the model */
+    }
+
+  return NULL;
+}
+
+static guint
+count_by_name (PortholeMonitor *monitor,
+               const char      *name)
+{
+  GListModel *containers = porthole_monitor_get_containers (monitor);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (containers); i++)
+    {
+      g_autoptr(PortholeContainer) container = g_list_model_get_item (containers, i);
+      n += g_str_equal (porthole_container_get_name (container), name);
+    }
+
+  return n;
+}
+
+static gboolean
+has_live_process (PortholeMonitor *monitor,
+                  gconstpointer    data)
+{
+  const char * const *name_and_command = data;
+  PortholeContainer *container = find_by_name (monitor, name_and_command[0]);
+  GListModel *processes;
+
+  if (container == NULL || porthole_container_get_lifecycle (container) == PORTHOLE_LIFECYCLE_GONE)
+    return FALSE;
+
+  processes = porthole_container_get_processes (container);
+  for (guint i = 0; i < g_list_model_get_n_items (processes); i++)
+    {
+      g_autoptr(PortholeProcess) process = g_list_model_get_item (processes, i);
+
+      if (porthole_process_get_lifecycle (process) != PORTHOLE_LIFECYCLE_GONE &&
+          g_str_equal (porthole_process_get_command (process), name_and_command[1]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_ghost (PortholeMonitor *monitor,
+          gconstpointer    name)
+{
+  PortholeContainer *container = find_by_name (monitor, name);
+
+  return container != NULL && porthole_container_get_lifecycle (container) == PORTHOLE_LIFECYCLE_GONE;
+}
+
+static gboolean
+is_absent (PortholeMonitor *monitor,
+           gconstpointer    name)
+{
+  return find_by_name (monitor, name) == NULL;
+}
+
+static void
+test_events_drive_updates (void)
+{
+  Docker docker = { 0 };
+  g_autoptr(PortholeMonitor) monitor = NULL;
+  g_autofree char *name = g_strdup_printf ("porthole-live-ev-%d", getpid ());
+  const char *main_process[] = { name, "sleep 1234" };
+  const char *exec_process[] = { name, "sleep 4321" };
+  gint64 ms;
+
+  if (!live_docker (&docker))
+    return;
+  remove_labelled (&docker);
+
+  monitor = start_monitor (&docker);
+  g_assert_cmpint (wait_for (monitor, is_connected, NULL, 5000), >=, 0);
+
+  g_free (docker_run (&docker, "run", "-d", "--network", "none", "--label", LABEL,
+                      "--name", name, "busybox:local", "sleep", "1234", NULL));
+  ms = wait_for (monitor, has_live_process, main_process, 2000);
+  g_test_message ("docker run -> container and process in the model: %" G_GINT64_FORMAT " ms", ms);
+  g_assert_cmpint (ms, >=, 0);
+  g_assert_cmpint (porthole_container_get_lifecycle (find_by_name (monitor, name)), ==, PORTHOLE_LIFECYCLE_NEW);
+
+  g_free (docker_run (&docker, "exec", "-d", name, "sleep", "4321", NULL));
+  ms = wait_for (monitor, has_live_process, exec_process, 2000);
+  g_test_message ("docker exec -d: process in the model: %" G_GINT64_FORMAT " ms", ms);
+  g_assert_cmpint (ms, >=, 0);
+
+  g_free (docker_run (&docker, "rm", "-f", name, NULL));
+  ms = wait_for (monitor, is_ghost, name, 2000);
+  g_test_message ("docker rm -f: ghost: %" G_GINT64_FORMAT " ms", ms);
+  g_assert_cmpint (ms, >=, 0);
+  /* then it goes (ghost duration 1 s, tick 250 ms) */
+  g_assert_cmpint (wait_for (monitor, is_absent, name, 3000), >=, 0);
+
+  porthole_monitor_stop (monitor);
+  remove_labelled (&docker);
+  docker_clear (&docker);
+}
+
+static void
+test_daemon_restart (void)
+{
+  Docker shared = { 0 };
+  Docker own = { 0 };
+  g_autoptr(PortholeMonitor) monitor = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name = "porthole-live-restart";
+  const char *main_process[] = { name, "sleep 999" };
+  gint64 ms;
+
+  if (!live_docker (&shared))
+    return;
+
+  own.own_dir = g_dir_make_tmp ("porthole-own-dockerd-XXXXXX", &error);
+  g_assert_no_error (error);
+  own.cli = g_strdup (shared.cli);
+  own.endpoint = g_strdup_printf ("unix://%s/docker.sock", own.own_dir);
+  if (!harness ("start", own.own_dir))
+    {
+      g_test_fail_printf ("could not start a dockerd of our own in %s", own.own_dir);
+      docker_clear (&own);
+      docker_clear (&shared);
+      return;
+    }
+
+  /* --restart always: the container comes back with the daemon, so after
+   * the restart the same container must be listed exactly once. Busybox
+   * sleep as PID 1 ignores SIGTERM; the shell traps it so the daemon's
+   * shutdown does not wait ten seconds for it. */
+  g_free (docker_run (&own, "run", "-d", "--network", "none", "--restart", "always",
+                      "--label", LABEL, "--name", name, "busybox:local",
+                      "sh", "-c", "trap 'exit 0' TERM; sleep 999 & wait", NULL));
+
+  monitor = start_monitor (&own);
+  g_assert_cmpint (wait_for (monitor, has_live_process, main_process, 5000), >=, 0);
+
+  g_assert_true (harness ("kill", own.own_dir));
+  ms = wait_for (monitor, is_disconnected, NULL, 2000);
+  g_test_message ("daemon stopped: disconnected: %" G_GINT64_FORMAT " ms", ms);
+  g_assert_cmpint (ms, >=, 0);
+  g_assert_nonnull (porthole_monitor_get_error (monitor));
+
+  g_assert_true (harness ("start", own.own_dir));
+  ms = wait_for (monitor, has_live_process, main_process, 5000);
+  g_test_message ("daemon back: container and process resynced: %" G_GINT64_FORMAT " ms", ms);
+  g_assert_cmpint (ms, >=, 0);
+  g_assert_cmpint (porthole_monitor_get_state (monitor), ==, PORTHOLE_MONITOR_CONNECTED);
+
+  /* Two more cycles: still one row, and each process once. */
+  {
+    g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
+    GListModel *roots = porthole_monitor_get_process_roots (monitor);
+    gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < settle)
+      g_main_context_iteration (NULL, FALSE);
+
+    g_assert_cmpuint (count_by_name (monitor, name), ==, 1);
+    for (guint i = 0; i < g_list_model_get_n_items (roots); i++)
+      {
+        g_autoptr(PortholeProcess) root = g_list_model_get_item (roots, i);
+
+        if (porthole_process_get_lifecycle (root) == PORTHOLE_LIFECYCLE_GONE)
+          continue;
+        g_assert_false (g_hash_table_contains (pids, GINT_TO_POINTER (porthole_process_get_pid (root))));
+        g_hash_table_add (pids, GINT_TO_POINTER (porthole_process_get_pid (root)));
+      }
+  }
+
+  porthole_monitor_stop (monitor);
+  harness ("stop", own.own_dir);
+  docker_clear (&own);
+  docker_clear (&shared);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/live-monitor/events-drive-updates", test_events_drive_updates);
+  g_test_add_func ("/live-monitor/daemon-restart", test_daemon_restart);
+
+  return g_test_run ();
+}
