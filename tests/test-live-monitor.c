@@ -355,6 +355,69 @@ test_daemon_restart (void)
   docker_clear (&shared);
 }
 
+static void
+spin_ms (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The STATUS column ticks locally between polls (here: no poll at all for
+ * a minute), computed with Docker's own rounding. At each age it must read
+ * what `docker ps` prints at that moment: the daemon's answer just before
+ * or just after ours, since a second may turn in between. */
+static void
+test_status_ticks_like_docker_ps (void)
+{
+  Docker docker = { 0 };
+  g_autoptr(PortholeMonitor) monitor = NULL;
+  g_autofree char *name = g_strdup_printf ("porthole-live-age-%d", getpid ());
+  g_autofree char *filter = g_strdup_printf ("name=^%s$", name);
+  const char *main_process[] = { name, "sleep 4444" };
+  /* ages in ms since the container started: under a second, seconds,
+   * about a minute (the first rounding Docker does) */
+  const guint ages_ms[] = { 300, 2500, 7000, 61500, 64000 };
+  gint64 started;
+
+  if (!live_docker (&docker))
+    return;
+  remove_labelled (&docker);
+
+  monitor = start_monitor (&docker);
+  g_free (docker_run (&docker, "run", "-d", "--network", "none", "--label", LABEL,
+                      "--name", name, "busybox:local", "sleep", "4444", NULL));
+  started = g_get_monotonic_time ();
+  g_assert_cmpint (wait_for (monitor, has_live_process, main_process, 2000), >=, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ages_ms); i++)
+    {
+      g_autofree char *before = NULL;
+      g_autofree char *ours = NULL;
+      g_autofree char *after = NULL;
+      gint64 age_ms = (g_get_monotonic_time () - started) / 1000;
+
+      if (age_ms < ages_ms[i])
+        spin_ms (ages_ms[i] - age_ms);
+
+      before = docker_run (&docker, "ps", "--filter", filter, "--format", "{{.Status}}", NULL);
+      ours = g_strdup (porthole_container_get_status (find_by_name (monitor, name)));
+      after = docker_run (&docker, "ps", "--filter", filter, "--format", "{{.Status}}", NULL);
+
+      g_test_message ("age ~%u ms: docker ps \"%s\" / \"%s\", porthole \"%s\"", ages_ms[i], before, after, ours);
+      if (g_strcmp0 (ours, before) != 0)
+        g_assert_cmpstr (ours, ==, after);
+    }
+
+  porthole_monitor_stop (monitor);
+  remove_labelled (&docker);
+  docker_clear (&docker);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -363,6 +426,7 @@ main (int   argc,
 
   g_test_add_func ("/live-monitor/events-drive-updates", test_events_drive_updates);
   g_test_add_func ("/live-monitor/daemon-restart", test_daemon_restart);
+  g_test_add_func ("/live-monitor/status-ticks-like-docker-ps", test_status_ticks_like_docker_ps);
 
   return g_test_run ();
 }

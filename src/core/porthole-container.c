@@ -252,6 +252,33 @@ porthole_container_tick (PortholeContainer *self,
 
 #undef SET_AND_NOTIFY
 
+gint64
+porthole_container_get_next_status_change (PortholeContainer *self,
+                                           GDateTime         *now)
+{
+  GDateTime *since;
+  GTimeSpan age;
+
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), G_MAXINT64);
+
+  if (self->inspect == NULL || !self->inspect->running)
+    return G_MAXINT64;
+
+  /* The status counts whole seconds from this moment: "Up 7 seconds",
+   * "Restarting (1) 3 seconds ago". Its text can only change when another
+   * second is complete. */
+  since = self->inspect->restarting && !self->inspect->paused
+        ? self->inspect->finished_at
+        : self->inspect->started_at;
+  if (since == NULL)
+    return G_MAXINT64;
+
+  age = MAX (0, g_date_time_difference (now, since));
+
+  return g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now)
+         + (G_TIME_SPAN_SECOND - age % G_TIME_SPAN_SECOND);
+}
+
 const char *
 porthole_container_get_id (PortholeContainer *self)
 {

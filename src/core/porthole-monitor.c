@@ -16,9 +16,11 @@
 #include "porthole-process-private.h"
 
 #define DEFAULT_INTERVAL_MS 1000
-/* Statuses and elapsed times change on whole seconds counted from each
- * start, which fall anywhere within our second: recomputing four times a
- * second keeps them within a quarter second of what docker ps and ps print. */
+/* Elapsed times change on whole seconds counted from each process's start,
+ * which fall anywhere within our second: recomputing four times a second
+ * keeps them within a quarter second of what ps prints. Container statuses
+ * are few and must read exactly what `docker ps` prints at any moment:
+ * they get a timer at the instant one of them can change. */
 #define TICK_MS 250
 
 /* A row marked new, or kept as a ghost, until expires (monotonic µs). */
@@ -65,6 +67,7 @@ struct _PortholeMonitor
   guint                 interval_ms;
   guint                 poll_source;
   guint                 tick_source;
+  guint                 status_source;
   gboolean              running;
 
   /* The cycle in flight, and the refresh requests that wait for the next one. */
@@ -94,7 +97,8 @@ G_DEFINE_FINAL_TYPE (PortholeMonitor, porthole_monitor, G_TYPE_OBJECT)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void start_cycle (PortholeMonitor *self);
+static void start_cycle     (PortholeMonitor *self);
+static void update_statuses (PortholeMonitor *self);
 
 static void
 set_state (PortholeMonitor      *self,
@@ -356,6 +360,9 @@ finish_cycle (PortholeMonitor *self,
 
   if (error == NULL)
     self->loaded = TRUE;
+
+  /* Inspects may have brought new start times. */
+  update_statuses (self);
 
   for (guint i = 0; tasks != NULL && i < tasks->len; i++)
     {
@@ -797,18 +804,49 @@ events_disconnected_cb (PortholeDockerEvents *events,
   want_cycle (self);
 }
 
-static gboolean
-tick_cb (gpointer user_data)
+static gboolean status_tick_cb (gpointer user_data);
+
+/* Recomputes every status now and sets the timer for the next change. */
+static void
+update_statuses (PortholeMonitor *self)
 {
-  PortholeMonitor *self = user_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  gdouble boottime = porthole_proc_boottime_now ();
+  gint64 now_us = g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now);
+  gint64 next = G_MAXINT64;
   GHashTableIter iter;
   gpointer value;
 
   g_hash_table_iter_init (&iter, self->containers_by_id);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    porthole_container_tick (value, now);
+    {
+      porthole_container_tick (value, now);
+      next = MIN (next, porthole_container_get_next_status_change (value, now));
+    }
+
+  g_clear_handle_id (&self->status_source, g_source_remove);
+  if (self->running && next != G_MAXINT64)
+    /* a millisecond late rather than early: early would compute the old text */
+    self->status_source = g_timeout_add ((next - now_us) / 1000 + 1, status_tick_cb, self);
+}
+
+static gboolean
+status_tick_cb (gpointer user_data)
+{
+  PortholeMonitor *self = user_data;
+
+  self->status_source = 0;
+  update_statuses (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  PortholeMonitor *self = user_data;
+  gdouble boottime = porthole_proc_boottime_now ();
+  GHashTableIter iter;
+  gpointer value;
 
   g_hash_table_iter_init (&iter, self->processes);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -1088,6 +1126,7 @@ porthole_monitor_stop (PortholeMonitor *self)
     porthole_docker_events_stop (self->events);
   g_clear_handle_id (&self->poll_source, g_source_remove);
   g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_handle_id (&self->status_source, g_source_remove);
 }
 
 void
