@@ -58,41 +58,117 @@ porthole_docker_inspect_free (PortholeDockerInspect *inspect)
   g_free (inspect);
 }
 
-static gboolean
-nesting_is_sane (const char *data,
-                 gsize       len)
+typedef enum
 {
+  PRESCAN_OK,
+  PRESCAN_TOO_DEEP,
+  PRESCAN_MALFORMED,
+} Prescan;
+
+static int
+hex_value (char c)
+{
+  return g_ascii_isxdigit (c) ? g_ascii_xdigit_value (c) : -1;
+}
+
+/* The \uXXXX escape at p (pointing at the 'u'), or -1. */
+static int
+unicode_escape (const char *p,
+                const char *end)
+{
+  int value = 0;
+
+  if (end - p < 5)
+    return -1;
+
+  for (int i = 1; i <= 4; i++)
+    {
+      int digit = hex_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+
+  return value;
+}
+
+/* Checks what json-glib 1.6 gets wrong before it sees the text: it has no
+ * depth limit (about 100,000 nested brackets overflow its stack), it
+ * accepts, and leaks, a second value after the first ("{}{}"), and it
+ * leaks on a lone UTF-16 surrogate escape. Docker sends none of these; the
+ * first two reject the reply, lone surrogates are rewritten to \ufffd in
+ * place (same length) when fix is set, as Go's encoder would have written
+ * them, and counted in *lone otherwise. */
+static Prescan
+prescan_json (char       *data,
+              gsize       len,
+              gboolean    fix,
+              guint      *lone)
+{
+  const char *end = data + len;
   gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
+  gboolean finished = FALSE;
   guint depth = 0;
 
   g_assert (data != NULL || len == 0);
 
-  for (gsize i = 0; i < len; i++)
+  for (char *p = data; p < end; p++)
     {
-      char c = data[i];
+      char c = *p;
 
       if (in_string)
         {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
+          if (c == '"')
+            {
+              in_string = FALSE;
+              finished = depth == 0;
+            }
+          else if (c == '\\' && p + 1 < end)
+            {
+              p++;
+              if (*p == 'u')
+                {
+                  int unit = unicode_escape (p, end);
+                  int low = -1;
+
+                  if (unit >= 0xD800 && unit <= 0xDBFF && end - p >= 11 && p[5] == '\\' && p[6] == 'u')
+                    low = unicode_escape (p + 6, end);
+
+                  if (unit >= 0xD800 && unit <= 0xDBFF && low >= 0xDC00 && low <= 0xDFFF)
+                    p += 6;    /* a proper pair */
+                  else if (unit >= 0xD800 && unit <= 0xDFFF)
+                    {
+                      if (fix)
+                        memcpy (p + 1, "FFFD", 4);
+                      (*lone)++;
+                    }
+
+                  if (unit >= 0)
+                    p += 4;
+                }
+            }
+          continue;
         }
-      else if (c == '"')
+
+      if (g_ascii_isspace (c))
+        continue;
+
+      if (finished)
+        return PRESCAN_MALFORMED;
+
+      if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
           if (++depth > MAX_DEPTH)
-            return FALSE;
+            return PRESCAN_TOO_DEEP;
         }
       else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+        finished = --depth == 0;
     }
 
-  return TRUE;
+  return PRESCAN_OK;
 }
 
 typedef enum
@@ -149,6 +225,8 @@ load_reply (const char  *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *repaired = NULL;
+  g_autofree char *fixed = NULL;
+  guint lone = 0;
 
   g_assert (kind < G_N_ELEMENTS (reply_messages));
 
@@ -161,13 +239,33 @@ load_reply (const char  *data,
       return NULL;
     }
 
-  if (len > G_MAXSSIZE || !nesting_is_sane (data, len))
+  switch (len > G_MAXSSIZE ? PRESCAN_TOO_DEEP : prescan_json ((char *)data, len, FALSE, &lone))
     {
+    case PRESCAN_OK:
+      break;
+
+    case PRESCAN_TOO_DEEP:
       g_set_error_literal (error,
                            PORTHOLE_DOCKER_PARSE_ERROR,
                            PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
                            _(reply_messages[kind].too_deep));
       return NULL;
+
+    case PRESCAN_MALFORMED:
+    default:
+      g_set_error (error,
+                   PORTHOLE_DOCKER_PARSE_ERROR,
+                   PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
+                   _(reply_messages[kind].not_json),
+                   _("more than one value"));
+      return NULL;
+    }
+
+  if (lone > 0)
+    {
+      fixed = g_memdup2 (data, len);
+      prescan_json (fixed, len, TRUE, &lone);
+      data = fixed;
     }
 
   /* json-glib rejects a whole document over one bad byte. Go's encoder
@@ -184,11 +282,15 @@ load_reply (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
+      /* json-glib quotes the offending token, cut anywhere, maybe in the
+       * middle of a character: the message is daemon text like any other. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error,
                    PORTHOLE_DOCKER_PARSE_ERROR,
                    PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
                    _(reply_messages[kind].not_json),
-                   local_error->message);
+                   message);
       return NULL;
     }
 
