@@ -1,4 +1,4 @@
-/* test-format.c: unit tests for the docker and ps text formats */
+/* test-format.c: unit tests for the docker and ps text formats and for display text */
 #include "config.h"
 
 #include <string.h>
@@ -346,6 +346,354 @@ test_short_id (void)
     }
 }
 
+/* Display text */
+
+static void
+assert_display (const char *text,
+                gsize       max_chars,
+                const char *expected)
+{
+  g_autofree char *shown = porthole_format_display_text (text, max_chars);
+
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+/* What every display text must be: valid UTF-8, one line, no character a
+ * terminal or a renderer acts on, at most max_chars characters. */
+static void
+assert_displayable (const char *shown,
+                    gsize       max_chars)
+{
+  g_assert_true (g_utf8_validate (shown, -1, NULL));
+  if (max_chars > 0)
+    g_assert_cmpuint (g_utf8_strlen (shown, -1), <=, max_chars);
+
+  for (const char *p = shown; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      g_assert_cmpint (type, !=, G_UNICODE_CONTROL);
+      g_assert_cmpint (type, !=, G_UNICODE_FORMAT);
+      g_assert_cmpint (type, !=, G_UNICODE_LINE_SEPARATOR);
+      g_assert_cmpint (type, !=, G_UNICODE_PARAGRAPH_SEPARATOR);
+    }
+}
+
+static void
+test_display_text_plain (void)
+{
+  assert_display (NULL, 0, "");
+  assert_display (NULL, 5, "");
+  assert_display ("", 0, "");
+  assert_display ("", 1, "");
+  assert_display ("sleep 1000", 0, "sleep 1000");
+  assert_display ("/usr/bin/python3 -m http.server --bind 0.0.0.0 8080", 0,
+                  "/usr/bin/python3 -m http.server --bind 0.0.0.0 8080");
+
+  /* Markup is text: it must show as typed, never be interpreted. */
+  assert_display ("<b>bold</b> &amp; <span foreground='red'>x</span>", 0,
+                  "<b>bold</b> &amp; <span foreground='red'>x</span>");
+  assert_display ("<i", 0, "<i");
+  assert_display ("&lt;", 0, "&lt;");
+
+  /* Printable non-ASCII is kept, marks with their base. */
+  assert_display ("h\xc3\xa9llo w\xc3\xb6rld", 0, "h\xc3\xa9llo w\xc3\xb6rld");
+  assert_display ("e\xcc\x81", 0, "e\xcc\x81");
+  assert_display ("\xe4\xbd\xa0\xe5\xa5\xbd", 0, "\xe4\xbd\xa0\xe5\xa5\xbd");
+  assert_display ("\xf0\x9f\x98\x80", 0, "\xf0\x9f\x98\x80");
+  /* a variation selector (U+FE0F, the emoji form of ❤) stays */
+  assert_display ("\xe2\x9d\xa4\xef\xb8\x8f", 0, "\xe2\x9d\xa4\xef\xb8\x8f");
+  /* no-break space, private use, an encoded U+FFFD */
+  assert_display ("a\xc2\xa0" "b", 0, "a\xc2\xa0" "b");
+  assert_display ("\xee\x80\x80", 0, "\xee\x80\x80");
+  assert_display ("\xef\xbf\xbd", 0, "\xef\xbf\xbd");
+  /* the placeholders' own characters are not special */
+  assert_display ("\xe2\x9f\xa8U+202E\xe2\x9f\xa9", 0, "\xe2\x9f\xa8U+202E\xe2\x9f\xa9");
+}
+
+static void
+test_display_text_c0 (void)
+{
+  /* Each C0 control is its Control Picture, U+2400 + code. */
+  for (guint code = 1; code < 0x20; code++)
+    {
+      char text[] = { 'a', (char) code, 'b', '\0' };
+      char expected[] = { 'a', '\xe2', '\x90', (char) (0x80 + code), 'b', '\0' };
+
+      g_test_message ("C0 0x%02x", code);
+      assert_display (text, 0, expected);
+    }
+
+  assert_display ("\x7f", 0, "\xe2\x90\xa1");      /* ␡ */
+  assert_display ("a\nb", 0, "a\xe2\x90\x8a" "b");  /* ␊ */
+  assert_display ("a\r\nb", 0, "a\xe2\x90\x8d\xe2\x90\x8a" "b");
+  assert_display ("\t", 0, "\xe2\x90\x89");         /* ␉ */
+
+  /* The attacks: retitle the terminal, clear it, recolour it. */
+  assert_display ("\x1b]0;pwned\x07", 0, "\xe2\x90\x9b]0;pwned\xe2\x90\x87");
+  assert_display ("\x1b[2J\x1b[H", 0, "\xe2\x90\x9b[2J\xe2\x90\x9b[H");
+  assert_display ("\x1b[31mred\x1b[0m", 0, "\xe2\x90\x9b[31mred\xe2\x90\x9b[0m");
+  assert_display ("\x1bP+q\x1b\\", 0, "\xe2\x90\x9bP+q\xe2\x90\x9b\\");
+  assert_display ("bell\x07\x08\x08\x08\x08safe", 0,
+                  "bell\xe2\x90\x87\xe2\x90\x88\xe2\x90\x88\xe2\x90\x88\xe2\x90\x88safe");
+}
+
+static void
+test_display_text_c1 (void)
+{
+  for (gunichar c = 0x80; c <= 0x9F; c++)
+    {
+      char text[8] = { 0 };
+      g_autofree char *expected = g_strdup_printf ("x\xe2\x9f\xa8U+%04X\xe2\x9f\xa9y", c);
+
+      text[0] = 'x';
+      g_unichar_to_utf8 (c, text + 1);
+      strcat (text, "y");
+      g_test_message ("C1 U+%04X", c);
+      assert_display (text, 0, expected);
+    }
+
+  /* 8-bit CSI, the C1 form of ESC [ */
+  assert_display ("\xc2\x9b" "2J", 0, "\xe2\x9f\xa8U+009B\xe2\x9f\xa9" "2J");
+}
+
+static void
+test_display_text_bidi (void)
+{
+  static const gunichar bidi[] = {
+    0x061C, 0x200E, 0x200F,
+    0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+    0x2066, 0x2067, 0x2068, 0x2069,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bidi); i++)
+    {
+      char ch[8] = { 0 };
+      g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
+
+      g_unichar_to_utf8 (bidi[i], ch);
+      text = g_strconcat ("user", ch, "txt.exe", NULL);
+      expected = g_strdup_printf ("user\xe2\x9f\xa8U+%04X\xe2\x9f\xa9txt.exe", bidi[i]);
+      g_test_message ("bidi U+%04X", bidi[i]);
+      assert_display (text, 0, expected);
+    }
+
+  /* The classic: "evil" U+202E "gpj.exe" shows as "evilexe.jpg" without it. */
+  assert_display ("evil\xe2\x80\xae" "gpj.exe", 0,
+                  "evil\xe2\x9f\xa8U+202E\xe2\x9f\xa9gpj.exe");
+  /* An override that is never closed must not reorder what follows. */
+  assert_display ("\xe2\x80\xae\xe2\x81\xa6" "abc", 0,
+                  "\xe2\x9f\xa8U+202E\xe2\x9f\xa9\xe2\x9f\xa8U+2066\xe2\x9f\xa9" "abc");
+}
+
+static void
+test_display_text_invisible (void)
+{
+  static const struct {
+    gunichar    c;
+    const char *placeholder;
+  } cases[] = {
+    { 0x00AD, "U+00AD" },   /* soft hyphen */
+    { 0x034F, "U+034F" },   /* combining grapheme joiner */
+    { 0x115F, "U+115F" },   /* Hangul choseong filler */
+    { 0x1160, "U+1160" },
+    { 0x17B4, "U+17B4" },
+    { 0x180E, "U+180E" },   /* Mongolian vowel separator */
+    { 0x200B, "U+200B" },   /* zero-width space */
+    { 0x200C, "U+200C" },
+    { 0x200D, "U+200D" },   /* zero-width joiner */
+    { 0x2028, "U+2028" },   /* line separator */
+    { 0x2029, "U+2029" },   /* paragraph separator */
+    { 0x2060, "U+2060" },   /* word joiner */
+    { 0x2064, "U+2064" },
+    { 0x2065, "U+2065" },   /* unassigned, reserved for format characters */
+    { 0x206F, "U+206F" },
+    { 0x3164, "U+3164" },   /* Hangul filler */
+    { 0xFEFF, "U+FEFF" },   /* byte order mark */
+    { 0xFFA0, "U+FFA0" },
+    { 0xFFF9, "U+FFF9" },   /* interlinear annotation */
+    { 0xE0001, "U+E0001" }, /* language tag */
+    { 0xE0041, "U+E0041" }, /* tag A: hides ASCII in plain sight */
+    { 0xE007F, "U+E007F" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char ch[8] = { 0 };
+      g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
+
+      g_unichar_to_utf8 (cases[i].c, ch);
+      text = g_strconcat ("ro", ch, "ot", NULL);
+      expected = g_strdup_printf ("ro\xe2\x9f\xa8%s\xe2\x9f\xa9ot", cases[i].placeholder);
+      g_test_message ("U+%04X", cases[i].c);
+      assert_display (text, 0, expected);
+    }
+
+  /* Variation selectors, the supplement's too, are marks on their base. */
+  assert_display ("\xe8\xbe\xbb\xf3\xa0\x84\x80", 0, "\xe8\xbe\xbb\xf3\xa0\x84\x80");
+}
+
+static void
+test_display_text_invalid_utf8 (void)
+{
+  /* Not expected (the parsers repair it first), but never unsafe. */
+  assert_display ("a\xff" "b", 0, "a\xef\xbf\xbd" "b");
+  assert_display ("\xc3", 0, "\xef\xbf\xbd");
+  assert_display ("\xc3(", 0, "\xef\xbf\xbd(");
+  assert_display ("\xc0\x80", 0, "\xef\xbf\xbd\xef\xbf\xbd");
+  assert_display ("\xed\xa0\x80", 0, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+  assert_display ("\xf4\x90\x80\x80", 0,
+                  "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+  /* an encoded C1 control cut short is one bad byte, then a control */
+  assert_display ("\xc2\x1b", 0, "\xef\xbf\xbd\xe2\x90\x9b");
+  assert_display ("\xff\xfe", 2, "\xef\xbf\xbd\xef\xbf\xbd");
+  assert_display ("\xff\xfe\xfd", 2, "\xef\xbf\xbd\xe2\x80\xa6");
+}
+
+static void
+test_display_text_truncate (void)
+{
+  assert_display ("abcdef", 0, "abcdef");
+  assert_display ("abcdef", 7, "abcdef");
+  assert_display ("abcdef", 6, "abcdef");
+  assert_display ("abcdef", 5, "abcd\xe2\x80\xa6");
+  assert_display ("abcdef", 2, "a\xe2\x80\xa6");
+  assert_display ("abcdef", 1, "\xe2\x80\xa6");
+  assert_display ("a", 1, "a");
+
+  /* max_chars counts characters, not bytes or columns */
+  assert_display ("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 3, "\xc3\xa9\xc3\xa9\xe2\x80\xa6");
+  assert_display ("\xe4\xbd\xa0\xe5\xa5\xbd\xe4\xb8\x96\xe7\x95\x8c", 3,
+                  "\xe4\xbd\xa0\xe5\xa5\xbd\xe2\x80\xa6");
+  assert_display ("\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 2, "\xf0\x9f\x98\x80\xf0\x9f\x98\x80");
+
+  /* a control's picture is one character */
+  assert_display ("\x1b\x1b\x1b", 3, "\xe2\x90\x9b\xe2\x90\x9b\xe2\x90\x9b");
+  assert_display ("\x1b\x1b\x1b\x1b", 3, "\xe2\x90\x9b\xe2\x90\x9b\xe2\x80\xa6");
+
+  /* a placeholder is eight characters, kept whole or not at all */
+  assert_display ("ab\xe2\x80\xae" "cd", 12, "ab\xe2\x9f\xa8U+202E\xe2\x9f\xa9" "cd");
+  assert_display ("ab\xe2\x80\xae" "cd", 11, "ab\xe2\x9f\xa8U+202E\xe2\x9f\xa9\xe2\x80\xa6");
+  assert_display ("ab\xe2\x80\xae" "cd", 10, "ab\xe2\x80\xa6");
+  assert_display ("ab\xe2\x80\xae", 10, "ab\xe2\x9f\xa8U+202E\xe2\x9f\xa9");
+  assert_display ("ab\xe2\x80\xae", 9, "ab\xe2\x80\xa6");
+  assert_display ("\xf3\xa0\x81\x81\xf3\xa0\x81\x81", 9, "\xe2\x80\xa6");
+
+  /* combining marks stay with their base: é as e + U+0301 */
+  assert_display ("abcde\xcc\x81", 6, "abcde\xcc\x81");
+  assert_display ("abcde\xcc\x81", 5, "abcd\xe2\x80\xa6");
+  assert_display ("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 5, "e\xcc\x81" "e\xcc\x81\xe2\x80\xa6");
+  assert_display ("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 4, "e\xcc\x81\xe2\x80\xa6");
+  /* several marks on one base, e.g. Vietnamese ệ as e + U+0323 + U+0302 */
+  assert_display ("xe\xcc\xa3\xcc\x82y", 5, "xe\xcc\xa3\xcc\x82y");
+  assert_display ("xe\xcc\xa3\xcc\x82yz", 5, "xe\xcc\xa3\xcc\x82\xe2\x80\xa6");
+  assert_display ("xe\xcc\xa3\xcc\x82yz", 4, "x\xe2\x80\xa6");
+  /* a base drowned in marks goes as a whole */
+  {
+    GString *zalgo = g_string_new ("a");
+    g_autofree char *shown = NULL;
+
+    for (guint i = 0; i < 100; i++)
+      g_string_append (zalgo, "\xcc\x81");
+    shown = porthole_format_display_text (zalgo->str, 10);
+    g_assert_cmpstr (shown, ==, "\xe2\x80\xa6");
+    g_string_free (zalgo, TRUE);
+  }
+  /* marks with no base (first in the text) are a cluster of their own */
+  assert_display ("\xcc\x81\xcc\x81" "abc", 3, "\xcc\x81\xcc\x81\xe2\x80\xa6");
+  assert_display ("\xcc\x81\xcc\x81\xcc\x81" "abc", 3, "\xe2\x80\xa6");
+}
+
+static void
+test_display_text_megabyte (void)
+{
+  /* A 1 MiB command line of every kind of hostile text. */
+  static const char *const pieces[] = {
+    "<b>bold</b> ", "\x1b]0;title\x07", "\x1b[2J", "\xe2\x80\xae" "txt.exe ",
+    "\xe2\x81\xa6", "e\xcc\x81 ", "\xc2\x9b", "\n", "\xe4\xbd\xa0 ", "\xef\xbf\xbd",
+  };
+  GString *big = g_string_sized_new (1024 * 1024 + 64);
+  g_autofree char *bounded = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *ascii = NULL;
+  g_autofree char *ascii_shown = NULL;
+  gint64 start;
+  gint64 elapsed;
+
+  for (guint i = 0; big->len < 1024 * 1024; i++)
+    g_string_append (big, pieces[i % G_N_ELEMENTS (pieces)]);
+
+  start = g_get_monotonic_time ();
+  bounded = porthole_format_display_text (big->str, 4096);
+  whole = porthole_format_display_text (big->str, 0);
+  elapsed = g_get_monotonic_time () - start;
+
+  assert_displayable (bounded, 4096);
+  g_assert_true (g_str_has_suffix (bounded, "\xe2\x80\xa6"));
+  /* cut on the last boundary that fits, so it is close to the bound */
+  g_assert_cmpuint (g_utf8_strlen (bounded, -1), >, 4096 - 9);
+  g_assert_true (g_str_has_prefix (bounded, "<b>bold</b> \xe2\x90\x9b]0;title\xe2\x90\x87"));
+  /* the bounded text is the start of the whole one */
+  g_assert_cmpint (strncmp (bounded, whole, strlen (bounded) - 3), ==, 0);
+
+  assert_displayable (whole, 0);
+  g_assert_cmpuint (strlen (whole), >, big->len);
+  g_assert_null (strchr (whole, '\x1b'));
+  g_assert_null (strchr (whole, '\n'));
+  g_assert_null (strstr (whole, "\xe2\x80\xae"));
+  g_assert_nonnull (strstr (whole, "<b>bold</b>"));
+
+  /* Linear: a megabyte takes milliseconds; a quadratic pass would take
+   * minutes. The bound is loose so a slow or instrumented build passes. */
+  g_test_message ("1 MiB twice in %" G_GINT64_FORMAT " µs", elapsed);
+  g_assert_cmpint (elapsed, <, 5 * G_USEC_PER_SEC);
+
+  /* Plain ASCII comes back byte for byte. */
+  ascii = g_strnfill (1024 * 1024, 'x');
+  ascii_shown = porthole_format_display_text (ascii, 0);
+  g_assert_cmpstr (ascii_shown, ==, ascii);
+
+  g_string_free (big, TRUE);
+}
+
+static void
+test_display_text_fuzz (void)
+{
+  /* Any bytes, any bound: valid, one line, inert, within the bound. */
+  for (guint i = 0; i < 5000; i++)
+    {
+      guint len = g_test_rand_int_range (0, 64);
+      gsize max_chars = g_test_rand_int_range (0, 20);
+      g_autofree char *bytes = g_malloc (len * 4 + 1);
+      g_autofree char *shown = NULL;
+      gsize n = 0;
+
+      for (guint j = 0; j < len; j++)
+        {
+          /* mostly whole characters from interesting ranges, some raw bytes */
+          static const gunichar ranges[][2] = {
+            { 0x01, 0x7F }, { 0x80, 0x9F }, { 0x300, 0x36F }, { 0x2000, 0x206F },
+            { 0xFE00, 0xFFFF }, { 0xE0000, 0xE01EF }, { 0x1F600, 0x1F64F },
+          };
+          guint r = g_test_rand_int_range (0, G_N_ELEMENTS (ranges) + 1);
+
+          if (r == G_N_ELEMENTS (ranges))
+            bytes[n++] = (char) g_test_rand_int_range (1, 256);
+          else
+            n += g_unichar_to_utf8 (g_test_rand_int_range (ranges[r][0], ranges[r][1] + 1),
+                                    bytes + n);
+        }
+      bytes[n] = '\0';
+
+      shown = porthole_format_display_text (bytes, max_chars);
+      assert_displayable (shown, max_chars);
+      g_assert_null (strchr (shown, '\n'));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +713,15 @@ main (int   argc,
   g_test_add_func ("/format/docker-command-fuzz", test_docker_command_fuzz);
   g_test_add_func ("/format/docker-image", test_docker_image);
   g_test_add_func ("/format/short-id", test_short_id);
+  g_test_add_func ("/format/display-text/plain", test_display_text_plain);
+  g_test_add_func ("/format/display-text/c0", test_display_text_c0);
+  g_test_add_func ("/format/display-text/c1", test_display_text_c1);
+  g_test_add_func ("/format/display-text/bidi", test_display_text_bidi);
+  g_test_add_func ("/format/display-text/invisible", test_display_text_invisible);
+  g_test_add_func ("/format/display-text/invalid-utf8", test_display_text_invalid_utf8);
+  g_test_add_func ("/format/display-text/truncate", test_display_text_truncate);
+  g_test_add_func ("/format/display-text/megabyte", test_display_text_megabyte);
+  g_test_add_func ("/format/display-text/fuzz", test_display_text_fuzz);
 
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* porthole-format.c: the text docker and ps print, re-done so it can stay live between polls */
+/* porthole-format.c: the text docker and ps print, re-done so it can stay live between polls; hostile text made plain */
 #include "config.h"
 
 #include <string.h>
@@ -485,4 +485,165 @@ porthole_format_short_id (const char *id)
   g_return_val_if_fail (id != NULL, NULL);
 
   return truncate_id (id);
+}
+
+/* Display text */
+
+#define ELLIPSIS "\xe2\x80\xa6"   /* … */
+
+/* Bidi controls are format characters too, but they are the reason this
+ * function exists: list them so that they stay visible whatever Unicode
+ * version GLib's tables are. */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return c == 0x061C ||
+         c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Characters above U+009F that must not reach the screen as themselves:
+ * they reorder the text around them, break the line, or are drawn as
+ * nothing and so hide (or fake) what sits beside them. */
+static gboolean
+needs_placeholder (gunichar c)
+{
+  if (c <= 0x9F)
+    return c >= 0x80;   /* C1 controls; C0 and DEL have pictures */
+
+  if (is_bidi_control (c))
+    return TRUE;
+
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+      return TRUE;
+
+    default:
+      break;
+    }
+
+  /* Default-ignorable code points that are letters or marks rather than
+   * format characters, yet render as nothing: the Hangul fillers (a
+   * favourite for blank-looking names), the combining grapheme joiner and
+   * the Khmer inherent vowels. The unassigned parts of the blocks kept for
+   * future format characters count too, in case the text is of a newer
+   * Unicode than these tables. Variation selectors are not here on
+   * purpose: they only pick the look of the character before them. */
+  return c == 0x034F ||
+         c == 0x115F || c == 0x1160 ||
+         c == 0x17B4 || c == 0x17B5 ||
+         c == 0x3164 || c == 0xFFA0 ||
+         (c >= 0x2060 && c <= 0x206F) ||
+         (c >= 0xFFF0 && c <= 0xFFF8) ||
+         (c >= 0xE0000 && c <= 0xE0FFF && !(c >= 0xE0100 && c <= 0xE01EF));
+}
+
+char *
+porthole_format_display_text (const char *text,
+                              gsize       max_chars)
+{
+  GString *out;
+  gsize n_chars = 0;      /* characters in out */
+  gsize cut = 0;          /* bytes of out to keep, should the text not fit */
+  gboolean cut_short = FALSE;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  out = g_string_sized_new (max_chars > 0 ? MIN (max_chars, 4096) * 2 : 64);
+
+  for (const char *p = text; *p != '\0';)
+    {
+      /* One unit: a character as it is, or what stands for it. */
+      char unit[32];
+      gsize unit_len;
+      gsize unit_chars = 1;
+      gboolean is_mark = FALSE;
+      guchar b = (guchar) *p;
+
+      if (b >= 0x20 && b < 0x7F)
+        {
+          /* Most text is printable ASCII: no table lookups for it. */
+          unit[0] = *p;
+          unit_len = 1;
+          p++;
+        }
+      else if (b < 0x20 || b == 0x7F)
+        {
+          /* U+2400 + code, and U+2421 for DEL: three bytes, E2 90 xx. */
+          unit[0] = '\xe2';
+          unit[1] = '\x90';
+          unit[2] = (char) (0x80 + (b == 0x7F ? 0x21 : b));
+          unit_len = 3;
+          p++;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char_validated (p, -1);
+          gsize c_len;
+
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            {
+              c = 0xFFFD;
+              c_len = 1;
+            }
+          else
+            {
+              c_len = g_utf8_skip[b];
+            }
+
+          if (needs_placeholder (c))
+            {
+              gint n = g_snprintf (unit, sizeof unit, "\xe2\x9f\xa8U+%04X\xe2\x9f\xa9", c);
+
+              unit_len = n;
+              /* "⟨U+" and "⟩" (three bytes, one character each for the
+               * brackets) around 4 to 6 hex digits */
+              unit_chars = n - 4;
+            }
+          else if (c == 0xFFFD && c_len == 1)
+            {
+              memcpy (unit, "\xef\xbf\xbd", 3);
+              unit_len = 3;
+            }
+          else
+            {
+              memcpy (unit, p, c_len);
+              unit_len = c_len;
+              is_mark = g_unichar_ismark (c);
+            }
+
+          p += c_len;
+        }
+
+      if (max_chars > 0)
+        {
+          /* A cut may fall before anything but a combining mark, and must
+           * leave room for the ellipsis. */
+          if (!is_mark && n_chars < max_chars)
+            cut = out->len;
+
+          if (n_chars + unit_chars > max_chars)
+            {
+              cut_short = TRUE;
+              break;
+            }
+        }
+
+      g_string_append_len (out, unit, unit_len);
+      n_chars += unit_chars;
+    }
+
+  if (cut_short)
+    {
+      g_string_truncate (out, cut);
+      g_string_append (out, ELLIPSIS);
+    }
+
+  return g_string_free (out, FALSE);
 }
