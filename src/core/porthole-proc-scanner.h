@@ -3,9 +3,15 @@
  * A scan lists the host processes that live in a container's cgroup and
  * returns them as immutable PortholeProcInfo records. The scanner keeps a
  * cache keyed by (pid, starttime) so that a process already seen costs one
- * read of /proc/PID/stat; cmdline, status and cgroup are read only for new
- * processes. The /proc root is injectable so tests can point it at fixture
- * trees.
+ * read of /proc/PID/stat; cmdline and status are read again only when it
+ * execs (its comm changes), cgroup never again. The /proc root and the /sys
+ * root are injectable so tests can point them at fixture trees.
+ *
+ * Enumerate, don't scan: once told which containers matter
+ * (porthole_proc_scanner_set_containers()), a scan reads each container's
+ * cgroup.procs and the stat of each pid listed there, O(container processes)
+ * instead of O(every process on the host). A full pass over /proc is made
+ * only while some container's cgroup directory is not known yet.
  */
 #pragma once
 
@@ -32,13 +38,49 @@ PortholeProcInfo *porthole_proc_info_ref   (PortholeProcInfo *info);
 void              porthole_proc_info_unref (PortholeProcInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortholeProcInfo, porthole_proc_info_unref)
 
+/* A container a scan is about. */
+typedef struct
+{
+  const char *id;          /* 64 lowercase hex digits */
+  gint32      pid;         /* host pid of one of its processes (Docker's
+                            * State.Pid), or 0 when unknown */
+} PortholeProcTarget;
+
+/* What the last scan did: for tests and benchmarks. */
+typedef struct
+{
+  gboolean full_pass;      /* every /proc/PID was looked at */
+  guint    n_stat_reads;   /* /proc/PID/stat */
+  guint    n_other_reads;  /* /proc/PID/{cgroup,status,cmdline} */
+  guint    n_procs_reads;  /* cgroup.procs */
+  guint    n_located;      /* containers whose cgroup directory is known */
+} PortholeProcScanStats;
+
 #define PORTHOLE_TYPE_PROC_SCANNER (porthole_proc_scanner_get_type())
 
 G_DECLARE_FINAL_TYPE (PortholeProcScanner, porthole_proc_scanner, PORTHOLE, PROC_SCANNER, GObject)
 
 /* proc_root: NULL for "/proc". */
 PortholeProcScanner *porthole_proc_scanner_new         (const char           *proc_root);
+/* sys_root: NULL for "/sys". Cgroup file systems are found in
+ * PROC_ROOT/self/mountinfo; a mount point under /sys is looked up under
+ * sys_root instead. */
+PortholeProcScanner *porthole_proc_scanner_new_full    (const char           *proc_root,
+                                                        const char           *sys_root);
 const char          *porthole_proc_scanner_get_root    (PortholeProcScanner  *self);
+const char          *porthole_proc_scanner_get_sys_root (PortholeProcScanner *self);
+
+/* The containers later scans are about (copied; any thread; takes effect
+ * at the next scan). A scan then returns the processes of these containers
+ * only, listed from their cgroups. targets NULL: every scan reads all of
+ * /proc and returns the processes of every container (the default). */
+void                 porthole_proc_scanner_set_containers (PortholeProcScanner      *self,
+                                                           const PortholeProcTarget *targets,
+                                                           gsize                     n_targets);
+
+/* Call between scans, not during one. */
+void                 porthole_proc_scanner_get_last_stats (PortholeProcScanner   *self,
+                                                           PortholeProcScanStats *stats);
 
 /* Result: GPtrArray of PortholeProcInfo (element free func set), every
  * process that is in a container, in ascending pid order. Only one scan may
