@@ -546,6 +546,23 @@ scan_processes (PortholeMonitor *self)
       return;
     }
 
+  /* Only these containers' processes matter: the scanner lists them from
+   * their cgroups, learnt from each one's first process. */
+  {
+    g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (PortholeProcTarget));
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->containers_by_id);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        PortholeProcTarget target = { porthole_container_get_id (value), porthole_container_get_pid (value) };
+
+        g_array_append_val (targets, target);
+      }
+    porthole_proc_scanner_set_containers (self->scanner, (PortholeProcTarget *) targets->data, targets->len);
+  }
+
   porthole_proc_scanner_scan_async (self->scanner,
                                     self->cancellable,
                                     scan_cb,
