@@ -96,8 +96,9 @@ unicode_escape (const char *p,
 /* Checks what json-glib 1.6 gets wrong before it sees the text: it has no
  * depth limit (about 100,000 nested brackets overflow its stack), it
  * accepts, and leaks, a second value after the first ("{}{}"), and it
- * leaks on a lone UTF-16 surrogate escape. Docker sends none of these; the
- * first two reject the reply, lone surrogates are rewritten to \ufffd in
+ * leaks on a bad escape in a string, on a top-level scalar followed by more
+ * and on a lone UTF-16 surrogate escape. Docker sends none of these; all
+ * but the last reject the reply, lone surrogates are rewritten to \ufffd in
  * place (same length) when fix is set, as Go's encoder would have written
  * them, and counted in *lone otherwise. */
 static Prescan
@@ -124,11 +125,18 @@ prescan_json (char       *data,
               in_string = FALSE;
               finished = depth == 0;
             }
-          else if (c == '\\' && p + 1 < end)
+          else if (c == '\\')
             {
+              /* json-glib leaks its string buffer on a bad escape */
+              if (p + 1 >= end || strchr ("\"\\/bfnrtu", p[1]) == NULL || p[1] == '\0')
+                return PRESCAN_MALFORMED;
+
               p++;
               if (*p == 'u')
                 {
+                  if (unicode_escape (p, end) < 0)
+                    return PRESCAN_MALFORMED;
+
                   int unit = unicode_escape (p, end);
                   int low = -1;
 
@@ -156,6 +164,16 @@ prescan_json (char       *data,
 
       if (finished)
         return PRESCAN_MALFORMED;
+
+      /* A top-level scalar (null, 42, 1e400) is one token; json-glib
+       * leaks on one followed by more ("1e400[…]"). */
+      if (depth == 0 && c != '{' && c != '[' && c != '"')
+        {
+          while (p + 1 < end && !g_ascii_isspace (p[1]) && strchr ("{}[]\",:", p[1]) == NULL)
+            p++;
+          finished = TRUE;
+          continue;
+        }
 
       if (c == '"')
         in_string = TRUE;
@@ -257,7 +275,7 @@ load_reply (const char  *data,
                    PORTHOLE_DOCKER_PARSE_ERROR,
                    PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
                    _(reply_messages[kind].not_json),
-                   _("more than one value"));
+                   _("more than one value, or a bad escape"));
       return NULL;
     }
 
