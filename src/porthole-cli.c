@@ -9,8 +9,14 @@
 #include <stdio.h>
 
 #include "porthole-cli.h"
+#include "porthole-format.h"
 #include "porthole-monitor.h"
+#include "porthole-proc-visibility.h"
 #include "porthole-report.h"
+
+/* An error line quotes the daemon's message and DOCKER_HOST: hostile text
+ * bound for a terminal like any other, kept to a readable length. */
+#define MAX_ERROR_CHARS 1024
 
 typedef struct
 {
@@ -29,6 +35,19 @@ refresh_cb (GObject      *object,
   g_main_loop_quit (wait->loop);
 }
 
+/* Prints text to stderr as one line, whatever the daemon put in it. */
+static void
+print_line (const char *text)
+{
+  g_autofree char *line = g_strdup (text);
+  g_autofree char *shown = NULL;
+
+  /* Our own messages may wrap; a space reads better there than a ␊. */
+  g_strdelimit (line, "\r\n", ' ');
+  shown = porthole_format_display_text (line, MAX_ERROR_CHARS);
+  g_printerr ("%s\n", shown);
+}
+
 static void
 print_failure (const GError *error,
                const char   *endpoint)
@@ -39,9 +58,33 @@ print_failure (const GError *error,
 
   porthole_docker_describe_error (error, endpoint, &title, &detail);
   line = g_strdup_printf ("porthole: %s: %s", title, detail);
-  /* One line, whatever the daemon put in its message. */
-  g_strdelimit (line, "\r\n", ' ');
-  g_printerr ("%s\n", line);
+  print_line (line);
+}
+
+/* What the report cannot show: processes that /proc hides from us. Fills
+ * warnings (PortholeReportWarning, strings owned by messages). */
+static void
+collect_warnings (PortholeProcScanner *scanner,
+                  GArray              *warnings,
+                  GPtrArray           *messages)
+{
+  PortholeProcVisibility visibility;
+  g_autoptr(GError) error = NULL;
+
+  if (!porthole_proc_visibility_read (porthole_proc_scanner_get_root (scanner), &visibility, &error))
+    {
+      /* Without a mount table nothing is known either way: say nothing
+       * rather than cry wolf. */
+      g_debug ("Cannot tell whether /proc hides processes: %s", error->message);
+    }
+  else if (porthole_proc_visibility_hides_from_self (&visibility))
+    {
+      char *message = porthole_proc_visibility_describe (&visibility);
+      PortholeReportWarning warning = { "hidepid", message };
+
+      g_ptr_array_add (messages, message);
+      g_array_append_val (warnings, warning);
+    }
 }
 
 int
@@ -52,14 +95,16 @@ porthole_cli_print (gboolean json)
   g_autoptr(PortholeMonitor) monitor = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
+  g_autoptr(GArray) warnings = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
   RefreshWait wait = { 0 };
+  gboolean ok;
 
   client = porthole_docker_client_new (NULL, &error);
   if (client == NULL)
     {
       g_autofree char *line = g_strdup_printf ("porthole: %s", error->message);
-      g_strdelimit (line, "\r\n", ' ');
-      g_printerr ("%s\n", line);
+      print_line (line);
       return 1;
     }
 
@@ -78,10 +123,33 @@ porthole_cli_print (gboolean json)
       return 1;
     }
 
-  output = json ? porthole_report_json (monitor) : porthole_report_text (monitor);
+  warnings = g_array_new (FALSE, FALSE, sizeof (PortholeReportWarning));
+  messages = g_ptr_array_new_with_free_func (g_free);
+  collect_warnings (scanner, warnings, messages);
+
+  if (json)
+    output = porthole_report_json_full (monitor,
+                                        (const PortholeReportWarning *) warnings->data,
+                                        warnings->len);
+  else
+    output = porthole_report_text (monitor);
   fputs (output, stdout);
   if (json)
     fputc ('\n', stdout);
+  ok = fflush (stdout) == 0;
 
-  return fflush (stdout) == 0 ? 0 : 1;
+  /* A person reading the table is told on stderr, after it, where it is
+   * seen last; the JSON carries its warnings inside, for programs. */
+  if (!json)
+    {
+      for (guint i = 0; i < warnings->len; i++)
+        {
+          const PortholeReportWarning *warning = &g_array_index (warnings, PortholeReportWarning, i);
+          g_autofree char *line = g_strdup_printf ("porthole: %s: %s", _("warning"), warning->message);
+
+          print_line (line);
+        }
+    }
+
+  return ok ? 0 : 1;
 }

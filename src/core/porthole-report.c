@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "porthole-format.h"
 #include "porthole-report.h"
 
 /* Calls func for each process of container in tree pre-order. */
@@ -44,43 +45,58 @@ visit_container_processes (PortholeMonitor   *monitor,
     }
 }
 
-/* Text goes to a terminal: a container could otherwise move the cursor,
- * retitle the window or hide lines with escape sequences. Control
- * characters (C0, DEL, C1) are shown as U+FFFD. The input is valid UTF-8:
- * the parsers guarantee it. */
-static void
-append_terminal_safe (GString    *out,
-                      const char *text)
+/* Text goes to a terminal, and every string in it comes from a container
+ * or a process: one could otherwise move the cursor, retitle or clear the
+ * window, reorder the line with bidi overrides or print a megabyte. Each
+ * field goes through porthole_format_display_text(), bounded. */
+static char *
+display (const char *text,
+         gsize       max_chars)
 {
-  for (const char *p = text ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+  return porthole_format_display_text (text, max_chars);
+}
+
+/* Columns a display text takes in a terminal: East Asian wide characters
+ * take two, combining marks none. Display text has no controls left. */
+static gsize
+display_width (const char *text)
+{
+  gsize width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
-        g_string_append (out, "\xef\xbf\xbd");
+      if (c < 0x80)
+        width++;
+      else if (g_unichar_iszerowidth (c))
+        continue;
       else
-        g_string_append_unichar (out, c);
+        width += g_unichar_iswide (c) ? 2 : 1;
     }
+
+  return width;
 }
 
-static char *
-terminal_safe (const char *text)
+static void
+append_field (GString    *out,
+              const char *text,
+              gsize       max_chars)
 {
-  GString *out = g_string_new (NULL);
-  append_terminal_safe (out, text);
-  return g_string_free (out, FALSE);
+  g_autofree char *shown = display (text, max_chars);
+
+  g_string_append (out, shown);
 }
 
 static void
 append_padded (GString    *out,
                const char *text,
-               guint       width)
+               gsize       width)
 {
-  g_autofree char *safe = terminal_safe (text);
-  glong len = g_utf8_strlen (safe, -1);
+  g_autofree char *shown = display (text, PORTHOLE_REPORT_MAX_FIELD_CHARS);
 
-  g_string_append (out, safe);
-  for (glong i = len; i < (glong)width; i++)
+  g_string_append (out, shown);
+  for (gsize i = display_width (shown); i < width; i++)
     g_string_append_c (out, ' ');
 }
 
@@ -108,7 +124,8 @@ append_process_line_cb (PortholeProcess *process,
   /* ps -H indents children by two spaces per level. */
   for (guint i = 0; i < depth; i++)
     g_string_append (state->out, "  ");
-  append_terminal_safe (state->out, porthole_process_get_command (process));
+  append_field (state->out, porthole_process_get_command (process),
+                PORTHOLE_REPORT_MAX_COMMAND_CHARS);
   g_string_append_c (state->out, '\n');
 }
 
@@ -117,7 +134,7 @@ porthole_report_text (PortholeMonitor *monitor)
 {
   GListModel *containers;
   guint n_containers;
-  guint widths[3] = { strlen ("NAMES"), strlen ("IMAGE"), strlen ("COMMAND") };
+  gsize widths[3] = { strlen ("NAMES"), strlen ("IMAGE"), strlen ("COMMAND") };
   TextState state;
 
   g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
@@ -136,8 +153,8 @@ porthole_report_text (PortholeMonitor *monitor)
 
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
         {
-          g_autofree char *safe = terminal_safe (columns[c]);
-          widths[c] = MAX (widths[c], (guint)g_utf8_strlen (safe, -1));
+          g_autofree char *shown = display (columns[c], PORTHOLE_REPORT_MAX_FIELD_CHARS);
+          widths[c] = MAX (widths[c], display_width (shown));
         }
     }
 
@@ -159,7 +176,8 @@ porthole_report_text (PortholeMonitor *monitor)
       append_padded (state.out, porthole_container_get_name (container), widths[0] + 3);
       append_padded (state.out, porthole_container_get_image (container), widths[1] + 3);
       append_padded (state.out, porthole_container_get_command (container), widths[2] + 3);
-      append_terminal_safe (state.out, porthole_container_get_status (container));
+      append_field (state.out, porthole_container_get_status (container),
+                    PORTHOLE_REPORT_MAX_FIELD_CHARS);
       g_string_append_c (state.out, '\n');
 
       g_string_append_printf (state.out, "  %11s %7s %7s %7s %-9s %s\n",
@@ -168,6 +186,29 @@ porthole_report_text (PortholeMonitor *monitor)
     }
 
   return g_string_free (state.out, FALSE);
+}
+
+/* json-glib writes a string's bytes as they are: one invalid byte and the
+ * document is not JSON any more. The parsers hand out valid UTF-8, so this
+ * is the guard for what they do not cover (the endpoint comes from the
+ * environment) and for whatever changes later, without an assertion that
+ * would turn bad input into a crash. Controls json-glib escapes itself. */
+static void
+add_string (JsonBuilder *builder,
+            const char  *text)
+{
+  if (text == NULL)
+    text = "";
+
+  if (g_utf8_validate (text, -1, NULL))
+    {
+      json_builder_add_string_value (builder, text);
+    }
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+      json_builder_add_string_value (builder, valid);
+    }
 }
 
 static void
@@ -190,13 +231,13 @@ add_process_json_cb (PortholeProcess *process,
   json_builder_set_member_name (builder, "uid");
   json_builder_add_int_value (builder, porthole_process_get_uid (process));
   json_builder_set_member_name (builder, "user");
-  json_builder_add_string_value (builder, porthole_process_get_user (process));
+  add_string (builder, porthole_process_get_user (process));
   json_builder_set_member_name (builder, "start_time");
   json_builder_add_int_value (builder, porthole_process_get_start_time (process));
   json_builder_set_member_name (builder, "etime");
-  json_builder_add_string_value (builder, porthole_process_get_elapsed (process));
+  add_string (builder, porthole_process_get_elapsed (process));
   json_builder_set_member_name (builder, "cmd");
-  json_builder_add_string_value (builder, porthole_process_get_command (process));
+  add_string (builder, porthole_process_get_command (process));
   json_builder_set_member_name (builder, "depth");
   json_builder_add_int_value (builder, depth);
   json_builder_end_object (builder);
@@ -205,20 +246,30 @@ add_process_json_cb (PortholeProcess *process,
 char *
 porthole_report_json (PortholeMonitor *monitor)
 {
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
+
+  return porthole_report_json_full (monitor, NULL, 0);
+}
+
+char *
+porthole_report_json_full (PortholeMonitor             *monitor,
+                           const PortholeReportWarning *warnings,
+                           gsize                        n_warnings)
+{
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
   GListModel *containers;
 
   g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (warnings != NULL || n_warnings == 0, NULL);
 
   containers = porthole_monitor_get_containers (monitor);
   builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "endpoint");
-  json_builder_add_string_value (builder,
-                                 porthole_docker_client_get_endpoint (porthole_monitor_get_client (monitor)));
+  add_string (builder, porthole_docker_client_get_endpoint (porthole_monitor_get_client (monitor)));
   json_builder_set_member_name (builder, "containers");
   json_builder_begin_array (builder);
 
@@ -228,17 +279,17 @@ porthole_report_json (PortholeMonitor *monitor)
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, porthole_container_get_id (container));
+      add_string (builder, porthole_container_get_id (container));
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, porthole_container_get_name (container));
+      add_string (builder, porthole_container_get_name (container));
       json_builder_set_member_name (builder, "image");
-      json_builder_add_string_value (builder, porthole_container_get_image (container));
+      add_string (builder, porthole_container_get_image (container));
       json_builder_set_member_name (builder, "command");
-      json_builder_add_string_value (builder, porthole_container_get_command (container));
+      add_string (builder, porthole_container_get_command (container));
       json_builder_set_member_name (builder, "state");
-      json_builder_add_string_value (builder, porthole_container_get_state (container));
+      add_string (builder, porthole_container_get_state (container));
       json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, porthole_container_get_status (container));
+      add_string (builder, porthole_container_get_status (container));
       json_builder_set_member_name (builder, "pid");
       json_builder_add_int_value (builder, porthole_container_get_pid (container));
       json_builder_set_member_name (builder, "processes");
@@ -249,6 +300,22 @@ porthole_report_json (PortholeMonitor *monitor)
     }
 
   json_builder_end_array (builder);
+
+  /* Always there, empty when all is well, so a script need not ask
+   * whether it exists before it asks whether it is empty. */
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (gsize i = 0; i < n_warnings; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      add_string (builder, warnings[i].kind);
+      json_builder_set_member_name (builder, "message");
+      add_string (builder, warnings[i].message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
