@@ -7,12 +7,23 @@
 #include "porthole-cli.h"
 #include "porthole-window.h"
 
+/* With no window of ours on screen (all hidden, unmapped or minimized),
+ * nobody watches the rows change: poll this many times less often, and
+ * stop the monitor's quarter-second tick and event stream until a window
+ * shows again (then a cycle runs at once), as GNOME Console's process
+ * watcher slows down in the background. */
+#define HIDDEN_SLOWDOWN 10
+
 struct _PortholeApplication
 {
   AdwApplication   parent_instance;
 
   GSettings       *settings;
   PortholeMonitor *monitor;
+
+  gboolean         hidden;         /* no window is on screen */
+  gboolean         quitting;
+  guint            hidden_source;  /* the slow poll while hidden */
 };
 
 G_DEFINE_FINAL_TYPE (PortholeApplication, porthole_application, ADW_TYPE_APPLICATION)
@@ -52,6 +63,132 @@ porthole_application_handle_local_options (GApplication *app,
     return porthole_cli_print (json);
 
   return -1;
+}
+
+/* On screen: shown, its surface mapped, not minimized. Under X11 a window
+ * someone else unmaps (xdotool windowunmap) is reported as minimized. */
+static gboolean
+window_is_on_screen (GtkWindow *window)
+{
+  GdkSurface *surface;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  if (surface == NULL || !gdk_surface_get_mapped (surface))
+    return FALSE;
+
+  if (GDK_IS_TOPLEVEL (surface) &&
+      (gdk_toplevel_get_state (GDK_TOPLEVEL (surface)) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+hidden_refresh_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  /* Errors are already in the monitor's state property. */
+  porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, NULL);
+}
+
+static gboolean
+hidden_poll_cb (gpointer user_data)
+{
+  PortholeApplication *self = user_data;
+
+  porthole_monitor_refresh_async (self->monitor, NULL, hidden_refresh_cb, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_visibility (PortholeApplication *self)
+{
+  gboolean hidden = TRUE;
+
+  if (self->monitor == NULL || self->quitting)
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (window_is_on_screen (l->data))
+      hidden = FALSE;
+
+  if (hidden == self->hidden)
+    return;
+
+  self->hidden = hidden;
+  g_debug ("%s: refresh %s", G_STRFUNC, hidden ? "slowed down" : "back to normal");
+
+  if (hidden)
+    {
+      porthole_monitor_stop (self->monitor);
+      self->hidden_source = g_timeout_add (porthole_monitor_get_interval (self->monitor) * HIDDEN_SLOWDOWN,
+                                           hidden_poll_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->hidden_source, g_source_remove);
+      porthole_monitor_start (self->monitor);
+    }
+}
+
+static void
+window_visibility_changed_cb (PortholeApplication *self)
+{
+  update_visibility (self);
+}
+
+static void
+window_realize_cb (GtkWindow           *window,
+                   PortholeApplication *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_signal_connect_object (surface, "notify::mapped",
+                           G_CALLBACK (window_visibility_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (surface, "notify::state",
+                           G_CALLBACK (window_visibility_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+porthole_application_window_added (GtkApplication *app,
+                                   GtkWindow      *window)
+{
+  PortholeApplication *self = PORTHOLE_APPLICATION (app);
+
+  GTK_APPLICATION_CLASS (porthole_application_parent_class)->window_added (app, window);
+
+  g_signal_connect_object (window, "map", G_CALLBACK (window_visibility_changed_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (window, "unmap", G_CALLBACK (window_visibility_changed_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    window_realize_cb (window, self);
+  else
+    g_signal_connect_object (window, "realize", G_CALLBACK (window_realize_cb), self, G_CONNECT_AFTER);
+
+  update_visibility (self);
+}
+
+static void
+porthole_application_window_removed (GtkApplication *app,
+                                     GtkWindow      *window)
+{
+  PortholeApplication *self = PORTHOLE_APPLICATION (app);
+
+  g_signal_handlers_disconnect_by_data (window, self);
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+    if (surface != NULL)
+      g_signal_handlers_disconnect_by_data (surface, self);
+  }
+
+  GTK_APPLICATION_CLASS (porthole_application_parent_class)->window_removed (app, window);
+
+  update_visibility (self);
 }
 
 static void
@@ -106,6 +243,8 @@ porthole_application_shutdown (GApplication *app)
 {
   PortholeApplication *self = PORTHOLE_APPLICATION (app);
 
+  self->quitting = TRUE;
+  g_clear_handle_id (&self->hidden_source, g_source_remove);
   if (self->monitor != NULL)
     porthole_monitor_stop (self->monitor);
 
@@ -128,6 +267,7 @@ porthole_application_class_init (PortholeApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = porthole_application_dispose;
 
@@ -135,6 +275,9 @@ porthole_application_class_init (PortholeApplicationClass *klass)
   app_class->startup = porthole_application_startup;
   app_class->activate = porthole_application_activate;
   app_class->shutdown = porthole_application_shutdown;
+
+  gtk_app_class->window_added = porthole_application_window_added;
+  gtk_app_class->window_removed = porthole_application_window_removed;
 }
 
 static void
