@@ -338,6 +338,9 @@ run_porthole (const char           *endpoint,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "DOCKER_HOST", endpoint, TRUE);
+  /* g_printerr() converts to the locale's charset ("?" for ␛ in plain C):
+   * check what a UTF-8 terminal gets, whatever the test runner's locale. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   if (child_setup != NULL)
     g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
 
