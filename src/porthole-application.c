@@ -327,7 +327,11 @@ porthole_application_init (PortholeApplication *self)
       "Examples:\n"
       "  porthole                  open the window\n"
       "  porthole --print          containers, each followed by its processes (ps -H style)\n"
-      "  porthole --print --json   the same as one JSON document"));
+      "  porthole --print --json   the same as one JSON document\n"
+      "\n"
+      "Text from containers and processes is shown literally: control and bidi\n"
+      "characters appear as symbols (␛, ⟨U+202E⟩), and --print cuts commands at\n"
+      "4096 characters and other fields at 256. --json keeps every string whole."));
 }
 
 PortholeApplication *
