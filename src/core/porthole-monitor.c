@@ -67,6 +67,8 @@ struct _PortholeMonitor
   guint                 interval_ms;
   guint                 poll_source;
   guint                 tick_source;
+  guint                 exec_source;      /* looks again after an exec_start */
+  guint                 exec_step;
   guint                 status_source;
   gboolean              running;
 
@@ -793,6 +795,28 @@ want_cycle (PortholeMonitor *self)
     porthole_monitor_refresh_async (self, NULL, poll_refresh_cb, NULL);
 }
 
+/* dockerd sends exec_start before it has the exec'd process started (it
+ * logs the event, then asks containerd), so the cycle the event triggers
+ * can be too early to see the process, and nothing else would come
+ * before the next poll: look again a little later, then a little later
+ * still. */
+static const guint exec_recheck_ms[] = { 100, 300, 1000 };
+
+static gboolean
+exec_recheck_cb (gpointer user_data)
+{
+  PortholeMonitor *self = user_data;
+
+  self->exec_source = 0;
+  want_cycle (self);
+
+  if (++self->exec_step < G_N_ELEMENTS (exec_recheck_ms))
+    self->exec_source = g_timeout_add (exec_recheck_ms[self->exec_step] - exec_recheck_ms[self->exec_step - 1],
+                                       exec_recheck_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 event_cb (PortholeDockerEvents *events,
           const char           *action,
@@ -801,6 +825,13 @@ event_cb (PortholeDockerEvents *events,
 {
   g_debug ("Docker event %s for %s", action, container_id);
   want_cycle (self);
+
+  if (g_str_equal (action, "exec_start") || g_str_equal (action, "exec"))
+    {
+      g_clear_handle_id (&self->exec_source, g_source_remove);
+      self->exec_step = 0;
+      self->exec_source = g_timeout_add (exec_recheck_ms[0], exec_recheck_cb, self);
+    }
 }
 
 /* Connected: events may have been missed while we were not, so resync.
@@ -1144,6 +1175,7 @@ porthole_monitor_stop (PortholeMonitor *self)
   g_clear_handle_id (&self->poll_source, g_source_remove);
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_handle_id (&self->status_source, g_source_remove);
+  g_clear_handle_id (&self->exec_source, g_source_remove);
 }
 
 void
