@@ -14,6 +14,7 @@
 #include "porthole-fake-daemon.h"
 #include "porthole-monitor.h"
 #include "porthole-report.h"
+#include "porthole-test-proc.h"
 
 #define ID_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define ID_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -37,66 +38,14 @@ write_process (Fixture    *fixture,
                const char *container_id,
                const char *cmdline)
 {
-  g_autofree char *dir = g_strdup_printf ("%s/%d", fixture->proc_root, pid);
-  g_autofree char *stat = NULL;
-  g_autofree char *status = NULL;
-  g_autofree char *cgroup = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *argv0 = g_strdup (cmdline);
-  g_autoptr(GError) error = NULL;
-  char *space;
-
-  if ((space = strchr (argv0, ' ')) != NULL)
-    *space = '\0';
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  stat = g_strdup_printf ("%d (%s) S %d %d %d 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 %"G_GUINT64_FORMAT" 1000 10 0\n",
-                          pid, argv0, ppid, pid, pid, start_ticks);
-  path = g_build_filename (dir, "stat", NULL);
-  g_file_set_contents (path, stat, -1, &error);
-  g_assert_no_error (error);
-  g_free (path);
-
-  status = ns_pid > 0
-    ? g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\t%d\n", argv0, pid, ns_pid)
-    : g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\n", argv0, pid);
-  path = g_build_filename (dir, "status", NULL);
-  g_file_set_contents (path, status, -1, &error);
-  g_assert_no_error (error);
-  g_free (path);
-
-  /* cmdline: arguments separated by NULs */
-  {
-    g_autofree char *nul_separated = g_strdup (cmdline);
-    g_strdelimit (nul_separated, " ", '\0');
-    path = g_build_filename (dir, "cmdline", NULL);
-    g_file_set_contents (path, nul_separated, strlen (cmdline) + 1, &error);
-    g_assert_no_error (error);
-    g_free (path);
-  }
-
-  cgroup = container_id != NULL
-    ? g_strdup_printf ("0::/docker/%s\n", container_id)
-    : g_strdup ("0::/init.scope\n");
-  path = g_build_filename (dir, "cgroup", NULL);
-  g_file_set_contents (path, cgroup, -1, &error);
-  g_assert_no_error (error);
+  porthole_test_proc_write (fixture->proc_root, pid, ppid, start_ticks, ns_pid, container_id, cmdline);
 }
 
 static void
 remove_process (Fixture *fixture,
                 int      pid)
 {
-  const char *names[] = { "stat", "status", "cmdline", "cgroup" };
-  g_autofree char *dir = g_strdup_printf ("%s/%d", fixture->proc_root, pid);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
-      g_unlink (path);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  porthole_test_proc_remove (fixture->proc_root, pid);
 }
 
 static char *

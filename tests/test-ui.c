@@ -5,12 +5,20 @@
  * /proc, and drives the window through its selection models, the way a
  * click does. Without that daemon it skips, except under CI, where a missing
  * daemon is a failure. The status page test needs only the fake daemon.
+ *
+ * The lifecycle tests run the real monitor against the fake daemon and a
+ * /proc tree the test writes (tests/porthole-test-proc.c), so that each
+ * process and container starts, exits or moves exactly when the test says,
+ * and check what the window makes of it: the rows' classes, the marks, the
+ * selection and the expansion.
  */
 #include "config.h"
 
 #include <adwaita.h>
 
 #include "porthole-fake-daemon.h"
+#include "porthole-lifecycle-mark.h"
+#include "porthole-test-proc.h"
 #include "porthole-window.h"
 
 #define TEST_LABEL "porthole-test=ui"
@@ -754,6 +762,860 @@ test_connecting (void)
   g_assert_finalize_object (monitor);
 }
 
+/* Lifecycle: the fake daemon and a /proc tree written here */
+
+#define ID_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define ID_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SHIM_PID 90
+#define N_CHURN 5
+
+typedef struct
+{
+  PortholeFakeDaemon *daemon;
+  char               *proc_root;
+  PortholeMonitor    *monitor;
+  PortholeWindow     *window;
+  guint               new_ms;
+  guint               ghost_ms;
+  /* Listed besides alpha and bravo: churn container i, while listed[i] */
+  gboolean            churn_listed[N_CHURN];
+  gboolean            alpha_listed;
+  gboolean            bravo_listed;
+} FakeTest;
+
+static char *
+churn_id (guint i)
+{
+  return g_strdup_printf ("%063x%x", 0xc, i);
+}
+
+static char *
+fake_container_json (const char *id,
+                     const char *name,
+                     gint64      created)
+{
+  return g_strdup_printf ("{\"Id\":\"%s\",\"Names\":[\"/%s\"],\"Image\":\"busybox:local\","
+                          "\"ImageID\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\","
+                          "\"Command\":\"sleep 1000\",\"Created\":%" G_GINT64_FORMAT ","
+                          "\"State\":\"running\",\"Status\":\"Up 5 minutes\"}",
+                          id, name, created);
+}
+
+static void
+fake_set_inspect (FakeTest   *test,
+                  const char *id,
+                  const char *name,
+                  int         pid)
+{
+  g_autofree char *path = g_strdup_printf ("/containers/%s/json", id);
+  g_autofree char *body =
+    g_strdup_printf ("{\"Id\":\"%s\",\"Name\":\"/%s\",\"State\":{\"Status\":\"running\",\"Running\":true,"
+                     "\"Paused\":false,\"Restarting\":false,\"Dead\":false,\"Pid\":%d,\"ExitCode\":0,"
+                     "\"StartedAt\":\"2024-01-01T00:00:00Z\",\"FinishedAt\":\"0001-01-01T00:00:00Z\"},"
+                     "\"Config\":{\"User\":\"\"},\"HostConfig\":{\"PidMode\":\"\",\"Privileged\":false,"
+                     "\"CapAdd\":null,\"CapDrop\":null,\"SecurityOpt\":null}}",
+                     id, name, pid);
+
+  porthole_fake_daemon_set_reply (test->daemon, path, 200, body);
+}
+
+/* The daemon lists what test says is listed, newest first as it does. */
+static void
+fake_update_listing (FakeTest *test)
+{
+  g_autoptr(GString) list = g_string_new ("[");
+
+  for (guint i = N_CHURN; i > 0; i--)
+    {
+      g_autofree char *id = churn_id (i - 1);
+      g_autofree char *name = g_strdup_printf ("churn-%u", i - 1);
+      g_autofree char *json = NULL;
+
+      if (!test->churn_listed[i - 1])
+        continue;
+
+      json = fake_container_json (id, name, 3000 + i);
+      g_string_append_printf (list, "%s%s", list->len > 1 ? "," : "", json);
+    }
+
+  if (test->alpha_listed)
+    {
+      g_autofree char *json = fake_container_json (ID_A, "alpha", 2000);
+      g_string_append_printf (list, "%s%s", list->len > 1 ? "," : "", json);
+    }
+
+  if (test->bravo_listed)
+    {
+      g_autofree char *json = fake_container_json (ID_B, "bravo", 1000);
+      g_string_append_printf (list, "%s%s", list->len > 1 ? "," : "", json);
+    }
+
+  g_string_append (list, "]");
+  porthole_fake_daemon_set_reply (test->daemon, "/containers/json", 200, list->str);
+}
+
+static void
+fake_refresh_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* Runs a monitor cycle that reads the fixture as it is now, and lets the
+ * window catch up. Returns when the cycle finished (monotonic µs). */
+static gint64
+fake_run_cycle (FakeTest *test)
+{
+  gboolean done = FALSE;
+  gint64 finished;
+
+  porthole_monitor_refresh_async (test->monitor, NULL, fake_refresh_done_cb, &done);
+  g_assert_true (spin_until (flag_is_set, &done, TIMEOUT_MS));
+  finished = g_get_monotonic_time ();
+  spin_for (50);
+
+  return finished;
+}
+
+static void
+fake_test_set_up (FakeTest *test,
+                  guint     new_ms,
+                  guint     ghost_ms)
+{
+  g_autoptr(PortholeDockerClient) client = NULL;
+  g_autoptr(PortholeProcScanner) scanner = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test->new_ms = new_ms;
+  test->ghost_ms = ghost_ms;
+  test->daemon = porthole_fake_daemon_new ();
+  test->proc_root = g_dir_make_tmp ("porthole-ui-proc-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* The host: init and the shim, outside every container. */
+  porthole_test_proc_write (test->proc_root, 1, 0, 1, 0, NULL, "/sbin/init");
+  porthole_test_proc_write (test->proc_root, SHIM_PID, 1, 50, 0, NULL, "containerd-shim-runc-v2 -id " ID_A);
+  /* alpha: sh with two sleeping children */
+  porthole_test_proc_write (test->proc_root, 100, SHIM_PID, 100, 1, ID_A, "sh -c main");
+  porthole_test_proc_write (test->proc_root, 101, 100, 110, 7, ID_A, "sleep 1001");
+  porthole_test_proc_write (test->proc_root, 102, 100, 120, 8, ID_A, "sleep 1002");
+  /* bravo: sh and one child */
+  porthole_test_proc_write (test->proc_root, 200, SHIM_PID, 300, 1, ID_B, "sh -c bravo");
+  porthole_test_proc_write (test->proc_root, 201, 200, 310, 2, ID_B, "sleep 2001");
+
+  test->alpha_listed = TRUE;
+  test->bravo_listed = TRUE;
+  fake_update_listing (test);
+  fake_set_inspect (test, ID_A, "alpha", 100);
+  fake_set_inspect (test, ID_B, "bravo", 200);
+  for (guint i = 0; i < N_CHURN; i++)
+    {
+      g_autofree char *id = churn_id (i);
+      g_autofree char *name = g_strdup_printf ("churn-%u", i);
+
+      fake_set_inspect (test, id, name, 300 + i);
+    }
+
+  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (test->daemon), &error);
+  g_assert_no_error (error);
+  scanner = porthole_proc_scanner_new (test->proc_root);
+  test->monitor = porthole_monitor_new (client, scanner);
+  /* Cycles come when the test asks; the monitor's tick still expires the
+   * marks on time. */
+  g_object_set (test->monitor,
+                "interval", 600000,
+                "new-duration", new_ms,
+                "ghost-duration", ghost_ms,
+                NULL);
+
+  test->window = g_object_ref (porthole_window_new (NULL, test->monitor));
+  gtk_window_present (GTK_WINDOW (test->window));
+  porthole_monitor_start (test->monitor);
+  fake_run_cycle (test);
+  wait_for_page (test->window, "main");
+}
+
+static void
+fake_test_tear_down (FakeTest *test)
+{
+  porthole_monitor_stop (test->monitor);
+  gtk_window_destroy (GTK_WINDOW (test->window));
+  spin_for (200);
+  g_assert_finalize_object (test->window);
+  g_assert_finalize_object (test->monitor);
+
+  porthole_test_proc_clear (test->proc_root);
+  g_free (test->proc_root);
+  porthole_fake_daemon_free (test->daemon);
+}
+
+static PortholeProcess *
+find_process (FakeTest *test,
+              int       pid)
+{
+  GListModel *containers = porthole_monitor_get_containers (test->monitor);
+
+  for (guint i = 0; i < g_list_model_get_n_items (containers); i++)
+    {
+      g_autoptr(PortholeContainer) container = g_list_model_get_item (containers, i);
+      GListModel *processes = porthole_container_get_processes (container);
+
+      for (guint j = 0; j < g_list_model_get_n_items (processes); j++)
+        {
+          g_autoptr(PortholeProcess) process = g_list_model_get_item (processes, j);
+
+          /* Not a ghost whose pid a newer process took */
+          if (porthole_process_get_pid (process) == pid &&
+              porthole_process_get_lifecycle (process) != PORTHOLE_LIFECYCLE_GONE)
+            return process; /* the container holds it */
+        }
+    }
+
+  return NULL;
+}
+
+/* The position of the tree row that shows process, or G_MAXUINT */
+static guint
+tree_position (FakeTest        *test,
+               PortholeProcess *process)
+{
+  GListModel *rows = G_LIST_MODEL (porthole_process_tree_get_selection_model (porthole_window_get_process_tree (test->window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(PortholeProcess) shown = dup_row_process (rows, i);
+
+      if (shown == process)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+/* Transfer full: the tree row that shows process */
+static GtkTreeListRow *
+tree_row (FakeTest        *test,
+          PortholeProcess *process)
+{
+  GListModel *rows = G_LIST_MODEL (porthole_process_tree_get_selection_model (porthole_window_get_process_tree (test->window)));
+  guint position = tree_position (test, process);
+
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+
+  return g_list_model_get_item (rows, position);
+}
+
+/* The first widget under widget with css name name */
+static GtkWidget *
+find_css_node (GtkWidget  *widget,
+               const char *name)
+{
+  if (g_str_equal (gtk_widget_get_css_name (widget), name))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_css_node (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static PortholeLifecycleMark *
+find_mark (GtkWidget *widget,
+           GObject   *item)
+{
+  if (PORTHOLE_IS_LIFECYCLE_MARK (widget) &&
+      porthole_lifecycle_mark_get_item (PORTHOLE_LIFECYCLE_MARK (widget)) == item)
+    return PORTHOLE_LIFECYCLE_MARK (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PortholeLifecycleMark *mark = find_mark (child, item);
+
+      if (mark != NULL)
+        return mark;
+    }
+
+  return NULL;
+}
+
+/* The row widget that shows item in view (found through the mark in its
+ * first cell), or NULL when no row shows it. */
+static GtkWidget *
+find_row_widget (GtkWidget *view,
+                 gpointer   item)
+{
+  PortholeLifecycleMark *mark = find_mark (view, item);
+  GtkWidget *row;
+
+  if (mark == NULL || !gtk_widget_get_mapped (GTK_WIDGET (mark)))
+    return NULL;
+
+  row = porthole_lifecycle_mark_get_row (mark);
+  g_assert_nonnull (row);
+  /* The mark does find the row: the widget its cell sits in */
+  g_assert_cmpstr (gtk_widget_get_css_name (row), ==, "row");
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (mark), row));
+
+  return row;
+}
+
+typedef struct
+{
+  GtkWidget  *view;
+  gpointer    item;
+  const char *css_class;  /* NULL: the row is gone */
+  gboolean    present;
+} RowWait;
+
+static gboolean
+row_is (gpointer data)
+{
+  RowWait *wait = data;
+  GtkWidget *row = find_row_widget (wait->view, wait->item);
+
+  if (wait->css_class == NULL)
+    return row == NULL;
+
+  return row != NULL && gtk_widget_has_css_class (row, wait->css_class) == wait->present;
+}
+
+static gboolean
+wait_for_row (GtkWidget  *view,
+              gpointer    item,
+              const char *css_class,
+              gboolean    present,
+              guint       timeout_ms)
+{
+  RowWait wait = { view, item, css_class, present };
+
+  return spin_until (row_is, &wait, timeout_ms);
+}
+
+/* The glyph the mark of item's row shows */
+static const char *
+mark_glyph (GtkWidget *view,
+            gpointer   item)
+{
+  PortholeLifecycleMark *mark = find_mark (view, item);
+
+  g_assert_nonnull (mark);
+  g_assert_true (GTK_IS_LABEL (gtk_widget_get_first_child (GTK_WIDGET (mark))));
+
+  return gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (GTK_WIDGET (mark))));
+}
+
+static gboolean
+find_color_node (GskRenderNode *node,
+                 GdkRGBA       *color)
+{
+  switch ((int)gsk_render_node_get_node_type (node))
+    {
+    case GSK_COLOR_NODE:
+      *color = *gsk_color_node_get_color (node);
+      return TRUE;
+
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        {
+          if (find_color_node (gsk_container_node_get_child (node, i), color))
+            return TRUE;
+        }
+      return FALSE;
+
+    case GSK_TRANSFORM_NODE:
+      return find_color_node (gsk_transform_node_get_child (node), color);
+
+    case GSK_OPACITY_NODE:
+      return find_color_node (gsk_opacity_node_get_child (node), color);
+
+    case GSK_CLIP_NODE:
+      return find_color_node (gsk_clip_node_get_child (node), color);
+
+    case GSK_ROUNDED_CLIP_NODE:
+      return find_color_node (gsk_rounded_clip_node_get_child (node), color);
+
+    case GSK_DEBUG_NODE:
+      return find_color_node (gsk_debug_node_get_child (node), color);
+
+    default:
+      return FALSE;
+    }
+}
+
+/* The background colour the row of item paints now: the first colour it
+ * draws, before any of its cells. FALSE while no row shows item yet, or
+ * the row has not been drawn since it was made. */
+static gboolean
+row_background (GtkWidget *view,
+                gpointer   item,
+                GdkRGBA   *color)
+{
+  GtkWidget *row = find_row_widget (view, item);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+
+  if (row == NULL || !gtk_widget_get_mapped (row) || gtk_widget_get_height (row) == 0)
+    return FALSE;
+
+  paintable = gtk_widget_paintable_new (row);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot,
+                          gtk_widget_get_width (row), gtk_widget_get_height (row));
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  return node != NULL && find_color_node (node, color);
+}
+
+typedef struct
+{
+  GtkWidget *view;
+  gpointer   item;
+  GdkRGBA    color;
+} BackgroundWait;
+
+static gboolean
+background_shown (gpointer data)
+{
+  BackgroundWait *wait = data;
+
+  return row_background (wait->view, wait->item, &wait->color);
+}
+
+static GdkRGBA
+wait_for_background (GtkWidget *view,
+                     gpointer   item)
+{
+  BackgroundWait wait = { view, item };
+
+  g_assert_true (spin_until (background_shown, &wait, 1000));
+
+  return wait.color;
+}
+
+/* A process that appears after the first picture gets the new class and
+ * the "+" mark until new-duration passes; one that exits gets the gone
+ * class and the "✕" until ghost-duration passes, and then its row goes.
+ * With animations on the new row's tint fades; with them off the static
+ * tint shows, unfaded, and the classes and marks are just the same. */
+static void
+run_lifecycle_classes (gboolean animations)
+{
+  FakeTest test = { 0 };
+  GtkWidget *tree;
+  GtkWidget *list;
+  PortholeProcess *p101;
+  PortholeProcess *p103;
+  GdkRGBA early, later;
+  gint64 cycle;
+  gint64 waited;
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", animations, NULL);
+
+  fake_test_set_up (&test, 2000, 1500);
+  tree = GTK_WIDGET (porthole_window_get_process_tree (test.window));
+  list = GTK_WIDGET (porthole_window_get_container_list (test.window));
+
+  /* The first picture marks nothing. */
+  p101 = g_object_ref (find_process (&test, 101));
+  g_assert_true (wait_for_row (tree, p101, "porthole-new", FALSE, TIMEOUT_MS));
+  g_assert_false (gtk_widget_has_css_class (find_row_widget (tree, p101), "porthole-gone"));
+  g_assert_cmpstr (mark_glyph (tree, p101), ==, "");
+
+  /* 103 starts under sh, 101 exits. */
+  porthole_test_proc_write (test.proc_root, 103, 100, 130, 9, ID_A, "sleep 1003");
+  porthole_test_proc_remove (test.proc_root, 101);
+  cycle = fake_run_cycle (&test);
+
+  p103 = g_object_ref (find_process (&test, 103));
+  g_assert_nonnull (p103);
+  g_assert_true (wait_for_row (tree, p103, "porthole-new", TRUE, 1000));
+  g_assert_cmpstr (mark_glyph (tree, p103), ==, "+");
+  g_assert_false (gtk_widget_has_css_class (find_row_widget (tree, p103), "porthole-gone"));
+
+  g_assert_true (wait_for_row (tree, p101, "porthole-gone", TRUE, 1000));
+  g_assert_cmpstr (mark_glyph (tree, p101), ==, "✕");
+  g_assert_false (gtk_widget_has_css_class (find_row_widget (tree, p101), "porthole-new"));
+
+  /* Rows of other processes carry neither class. */
+  {
+    PortholeProcess *p102 = find_process (&test, 102);
+
+    g_assert_false (gtk_widget_has_css_class (find_row_widget (tree, p102), "porthole-new"));
+    g_assert_false (gtk_widget_has_css_class (find_row_widget (tree, p102), "porthole-gone"));
+    g_assert_cmpstr (mark_glyph (tree, p102), ==, "");
+  }
+
+  /* The tint: faded, or static. */
+  early = wait_for_background (tree, p103);
+  spin_for (1500);
+  g_assert_true (gtk_widget_has_css_class (find_row_widget (tree, p103), "porthole-new"));
+  later = wait_for_background (tree, p103);
+  g_test_message ("new row background alpha %.2f, then %.2f", early.alpha, later.alpha);
+  if (animations)
+    {
+      g_assert_cmpfloat (early.alpha, >, 0.5);
+      /* ease-in: halfway through the 3 s it has lost a third */
+      g_assert_cmpfloat (later.alpha, <, early.alpha - 0.1);
+    }
+  else
+    {
+      g_assert_cmpfloat_with_epsilon (early.alpha, 0.4, 0.01);
+      g_assert_cmpfloat_with_epsilon (later.alpha, 0.4, 0.01);
+    }
+
+  /* The ghost's row goes after ghost-duration, and not before. */
+  g_assert_true (wait_for_row (tree, p101, NULL, FALSE, test.ghost_ms + 2000));
+  waited = (g_get_monotonic_time () - cycle) / 1000;
+  g_test_message ("ghost row went %" G_GINT64_FORMAT " ms after the cycle", waited);
+  g_assert_cmpint (waited, >=, test.ghost_ms - 50);
+  g_assert_cmpuint (tree_position (&test, p101), ==, G_MAXUINT);
+
+  /* The new mark goes after new-duration, and not before; the row stays. */
+  g_assert_true (wait_for_row (tree, p103, "porthole-new", FALSE, test.new_ms + 2000));
+  waited = (g_get_monotonic_time () - cycle) / 1000;
+  g_test_message ("new mark went %" G_GINT64_FORMAT " ms after the cycle", waited);
+  g_assert_cmpint (waited, >=, test.new_ms - 50);
+  g_assert_cmpint (porthole_process_get_lifecycle (p103), ==, PORTHOLE_LIFECYCLE_LIVE);
+  g_assert_false (gtk_widget_has_css_class (find_row_widget (tree, p103), "porthole-gone"));
+  g_assert_cmpstr (mark_glyph (tree, p103), ==, "");
+
+  /* Containers too: bravo is removed, a ghost, then gone; a new one comes. */
+  {
+    PortholeContainer *bravo = porthole_monitor_find_container (test.monitor, ID_B);
+    PortholeContainer *churn;
+    g_autofree char *id = churn_id (0);
+
+    g_object_ref (bravo);
+    test.bravo_listed = FALSE;
+    test.churn_listed[0] = TRUE;
+    fake_update_listing (&test);
+    porthole_test_proc_remove (test.proc_root, 201);
+    porthole_test_proc_remove (test.proc_root, 200);
+    porthole_test_proc_write (test.proc_root, 300, SHIM_PID, 400, 1, id, "sleep 3000");
+    fake_run_cycle (&test);
+
+    churn = porthole_monitor_find_container (test.monitor, id);
+    g_assert_nonnull (churn);
+    g_assert_true (wait_for_row (list, churn, "porthole-new", TRUE, 1000));
+    g_assert_cmpstr (mark_glyph (list, churn), ==, "+");
+    g_assert_true (wait_for_row (list, bravo, "porthole-gone", TRUE, 1000));
+    g_assert_cmpstr (mark_glyph (list, bravo), ==, "✕");
+    /* Its processes are ghosts with it. */
+    {
+      GListModel *processes = porthole_container_get_processes (bravo);
+      g_autoptr(PortholeProcess) process = g_list_model_get_item (processes, 0);
+
+      g_assert_true (wait_for_row (tree, process, "porthole-gone", TRUE, 1000));
+    }
+
+    g_assert_true (wait_for_row (list, bravo, NULL, FALSE, test.ghost_ms + 2000));
+    g_assert_true (wait_for_row (list, churn, "porthole-new", FALSE, test.new_ms + 2000));
+    g_object_unref (bravo);
+  }
+
+  g_object_unref (p101);
+  g_object_unref (p103);
+  fake_test_tear_down (&test);
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+}
+
+static void
+test_lifecycle_classes (void)
+{
+  run_lifecycle_classes (TRUE);
+}
+
+static void
+test_lifecycle_classes_no_animations (void)
+{
+  run_lifecycle_classes (FALSE);
+}
+
+/* A process the user selected stays selected while it is a ghost; when its
+ * row goes the selection is empty: no neighbour takes its place, in the
+ * tree or in the container list, and the details panel empties. */
+static void
+test_selected_process_exits (void)
+{
+  FakeTest test = { 0 };
+  PortholeProcessTree *tree;
+  PortholeContainerList *list;
+  GtkSelectionModel *selection;
+  PortholeProcess *p101;
+  g_autoptr(GPtrArray) selected = NULL;
+
+  fake_test_set_up (&test, 1000, 1000);
+  tree = porthole_window_get_process_tree (test.window);
+  list = porthole_window_get_container_list (test.window);
+  selection = porthole_process_tree_get_selection_model (tree);
+
+  /* 101 sits between sh (100) and 102 */
+  p101 = g_object_ref (find_process (&test, 101));
+  g_assert_true (gtk_selection_model_select_item (selection, tree_position (&test, p101), TRUE));
+  spin_for (50);
+  g_assert_true (porthole_process_tree_get_selected_process (tree) == p101);
+  g_assert_true (porthole_container_list_get_selected (list) == porthole_process_get_container (p101));
+
+  porthole_test_proc_remove (test.proc_root, 101);
+  fake_run_cycle (&test);
+  g_assert_cmpint (porthole_process_get_lifecycle (p101), ==, PORTHOLE_LIFECYCLE_GONE);
+
+  /* A ghost, still selected, and alone. */
+  g_assert_cmpuint (porthole_process_tree_get_n_selected (tree), ==, 1);
+  g_assert_true (porthole_process_tree_get_selected_process (tree) == p101);
+  g_assert_true (gtk_selection_model_is_selected (selection, tree_position (&test, p101)));
+  g_assert_true (porthole_details_get_item (porthole_window_get_details (test.window)) == G_OBJECT (p101));
+
+  /* Gone: nothing is selected, and stays so. */
+  g_assert_true (wait_for_row (GTK_WIDGET (tree), p101, NULL, FALSE, test.ghost_ms + 2000));
+  spin_for (50);
+  g_assert_cmpuint (tree_position (&test, p101), ==, G_MAXUINT);
+  g_assert_cmpuint (porthole_process_tree_get_n_selected (tree), ==, 0);
+  g_assert_null (porthole_process_tree_get_selected_process (tree));
+  g_assert_null (porthole_container_list_get_selected (list));
+  g_assert_null (porthole_details_get_item (porthole_window_get_details (test.window)));
+
+  fake_run_cycle (&test);
+  spin_for (300);
+  g_assert_cmpuint (porthole_process_tree_get_n_selected (tree), ==, 0);
+  g_assert_null (porthole_container_list_get_selected (list));
+
+  g_object_unref (p101);
+  fake_test_tear_down (&test);
+}
+
+/* A process whose parent exits is moved to where the kernel reparented it:
+ * a new row, which must come back selected and collapsed as the user left
+ * it. A leaf's hidden arrow takes no clicks, and a leaf collapsed anyway
+ * (the keyboard can) opens again, so a child forked later shows. */
+static void
+test_reparent_keeps_state (void)
+{
+  FakeTest test = { 0 };
+  PortholeProcessTree *tree;
+  GtkSelectionModel *selection;
+  PortholeProcess *p102;
+  PortholeProcess *p103;
+  PortholeProcess *p104;
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  fake_test_set_up (&test, 500, 1000);
+  tree = porthole_window_get_process_tree (test.window);
+  selection = porthole_process_tree_get_selection_model (tree);
+
+  /* sh (100) → 102 → 103 → 104 */
+  porthole_test_proc_write (test.proc_root, 103, 102, 130, 9, ID_A, "sh -c inner");
+  porthole_test_proc_write (test.proc_root, 104, 103, 140, 10, ID_A, "sleep 1004");
+  fake_run_cycle (&test);
+  p102 = g_object_ref (find_process (&test, 102));
+  p103 = g_object_ref (find_process (&test, 103));
+  p104 = g_object_ref (find_process (&test, 104));
+  g_assert_cmpuint (tree_position (&test, p104), !=, G_MAXUINT);
+
+  /* The user picks 103 and collapses it. */
+  g_assert_true (gtk_selection_model_select_item (selection, tree_position (&test, p103), TRUE));
+  row = tree_row (&test, p103);
+  g_assert_true (wait_for_row (GTK_WIDGET (tree), p103, "porthole-gone", FALSE, 1000));
+  gtk_tree_list_row_set_expanded (row, FALSE);
+  g_clear_object (&row);
+  spin_for (50);
+  g_assert_cmpuint (tree_position (&test, p104), ==, G_MAXUINT);
+
+  /* 102 exits; the kernel hands 103 to sh. */
+  porthole_test_proc_remove (test.proc_root, 102);
+  porthole_test_proc_write (test.proc_root, 103, 100, 130, 9, ID_A, "sh -c inner");
+  fake_run_cycle (&test);
+  spin_for (100);
+
+  g_assert_true (porthole_process_get_parent (p103) == find_process (&test, 100));
+  row = tree_row (&test, p103);
+  g_assert_cmpuint (gtk_tree_list_row_get_depth (row), ==, 1);
+  g_assert_false (gtk_tree_list_row_get_expanded (row));
+  g_clear_object (&row);
+  g_assert_cmpuint (tree_position (&test, p104), ==, G_MAXUINT);
+  g_assert_cmpuint (porthole_process_tree_get_n_selected (tree), ==, 1);
+  g_assert_true (gtk_selection_model_is_selected (selection, tree_position (&test, p103)));
+  g_assert_true (porthole_process_tree_get_selected_process (tree) == p103);
+
+  /* The ghost of 102 is now a leaf: its hidden arrow takes no clicks; an
+   * arrow with children does. */
+  {
+    GtkWidget *leaf_arrow = find_css_node (find_row_widget (GTK_WIDGET (tree), p102), "expander");
+    GtkWidget *parent_arrow = find_css_node (find_row_widget (GTK_WIDGET (tree), find_process (&test, 100)), "expander");
+
+    g_assert_nonnull (leaf_arrow);
+    g_assert_nonnull (parent_arrow);
+    g_assert_false (gtk_widget_get_can_target (leaf_arrow));
+    g_assert_true (gtk_widget_get_can_target (parent_arrow));
+  }
+
+  /* A leaf collapsed by other means opens again ... */
+  {
+    PortholeProcess *p101 = find_process (&test, 101);
+
+    row = tree_row (&test, p101);
+    gtk_tree_list_row_set_expanded (row, FALSE);
+    spin_for (50);
+    g_assert_true (gtk_tree_list_row_get_expanded (row));
+    g_clear_object (&row);
+
+    /* ... and the child it forks shows. */
+    porthole_test_proc_write (test.proc_root, 105, 101, 150, 11, ID_A, "sleep 1005");
+    fake_run_cycle (&test);
+    g_assert_cmpuint (tree_position (&test, find_process (&test, 105)), ==, tree_position (&test, p101) + 1);
+  }
+
+  /* 103 is still the one selected process. */
+  g_assert_cmpuint (porthole_process_tree_get_n_selected (tree), ==, 1);
+  g_assert_true (porthole_process_tree_get_selected_process (tree) == p103);
+
+  g_object_unref (p102);
+  g_object_unref (p103);
+  g_object_unref (p104);
+  fake_test_tear_down (&test);
+}
+
+/* The processes of container, by the tree's selection */
+static void
+assert_tree_selects_container (FakeTest          *test,
+                               PortholeContainer *container)
+{
+  PortholeProcessTree *tree = porthole_window_get_process_tree (test->window);
+  GListModel *rows = G_LIST_MODEL (porthole_process_tree_get_selection_model (tree));
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (rows);
+
+  g_assert_true (porthole_process_tree_get_container (tree) == container);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(PortholeProcess) process = dup_row_process (rows, i);
+
+      g_assert_true (gtk_selection_model_is_selected (selection, i) ==
+                     (porthole_process_get_container (process) == container));
+    }
+}
+
+/* One cycle of churn: container i comes (newest, so listed first, above
+ * the others), container i - 1 goes, with their processes. */
+static void
+churn (FakeTest *test,
+       guint     i)
+{
+  g_autofree char *id = churn_id (i % N_CHURN);
+
+  test->churn_listed[i % N_CHURN] = TRUE;
+  porthole_test_proc_write (test->proc_root, 300 + i % N_CHURN, SHIM_PID, 400 + i, 1, id, "sleep 3000");
+  if (i > 0)
+    {
+      test->churn_listed[(i - 1) % N_CHURN] = FALSE;
+      porthole_test_proc_remove (test->proc_root, 300 + (i - 1) % N_CHURN);
+    }
+  fake_update_listing (test);
+  fake_run_cycle (test);
+  spin_for (150);
+}
+
+/* A selected container stays selected, with exactly its processes, while
+ * other containers come and go above it; a process picked by hand stays
+ * the one selected; the selected container's ghost stays selected until
+ * it goes, and then nothing is. */
+static void
+test_selection_under_churn (void)
+{
+  FakeTest test = { 0 };
+  PortholeContainerList *list;
+  PortholeProcessTree *tree;
+  GtkSelectionModel *containers;
+  PortholeContainer *bravo;
+  PortholeProcess *p101;
+  guint position = G_MAXUINT;
+
+  fake_test_set_up (&test, 400, 600);
+  list = porthole_window_get_container_list (test.window);
+  tree = porthole_window_get_process_tree (test.window);
+  containers = porthole_container_list_get_selection_model (list);
+
+  bravo = g_object_ref (porthole_monitor_find_container (test.monitor, ID_B));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (containers)); i++)
+    {
+      g_autoptr(PortholeContainer) container = g_list_model_get_item (G_LIST_MODEL (containers), i);
+
+      if (container == bravo)
+        position = i;
+    }
+  g_assert_true (gtk_selection_model_select_item (containers, position, TRUE));
+  spin_for (50);
+  assert_tree_selects_container (&test, bravo);
+
+  for (guint i = 0; i < N_CHURN; i++)
+    {
+      churn (&test, i);
+      g_assert_true (porthole_container_list_get_selected (list) == bravo);
+      g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (containers)), ==, 1);
+      assert_tree_selects_container (&test, bravo);
+    }
+
+  /* Picked by hand: one process of alpha. Churn changes nothing. */
+  p101 = g_object_ref (find_process (&test, 101));
+  g_assert_true (gtk_selection_model_select_item (porthole_process_tree_get_selection_model (tree),
+                                                  tree_position (&test, p101), TRUE));
+  spin_for (50);
+  g_assert_true (porthole_container_list_get_selected (list) == porthole_process_get_container (p101));
+  for (guint i = N_CHURN; i < N_CHURN + 3; i++)
+    {
+      churn (&test, i);
+      g_assert_null (porthole_process_tree_get_container (tree));
+      g_assert_cmpuint (porthole_process_tree_get_n_selected (tree), ==, 1);
+      g_assert_true (porthole_process_tree_get_selected_process (tree) == p101);
+      g_assert_true (porthole_container_list_get_selected (list) == porthole_process_get_container (p101));
+    }
+
+  /* bravo selected again, then removed: selected as a ghost, then nothing. */
+  porthole_container_list_set_selected (list, bravo);
+  spin_for (50);
+  assert_tree_selects_container (&test, bravo);
+  test.bravo_listed = FALSE;
+  porthole_test_proc_remove (test.proc_root, 201);
+  porthole_test_proc_remove (test.proc_root, 200);
+  fake_update_listing (&test);
+  fake_run_cycle (&test);
+  g_assert_cmpint (porthole_container_get_lifecycle (bravo), ==, PORTHOLE_LIFECYCLE_GONE);
+  g_assert_true (porthole_container_list_get_selected (list) == bravo);
+  assert_tree_selects_container (&test, bravo);
+
+  g_assert_true (wait_for_row (GTK_WIDGET (list), bravo, NULL, FALSE, test.ghost_ms + 2000));
+  spin_for (100);
+  g_assert_null (porthole_container_list_get_selected (list));
+  g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (containers)), ==, 0);
+  g_assert_cmpuint (porthole_process_tree_get_n_selected (tree), ==, 0);
+
+  g_object_unref (p101);
+  g_object_unref (bravo);
+  fake_test_tear_down (&test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -768,6 +1630,11 @@ main (int   argc,
 
   g_test_add_func ("/ui/connecting", test_connecting);
   g_test_add_func ("/ui/pages", test_pages);
+  g_test_add_func ("/ui/lifecycle/classes", test_lifecycle_classes);
+  g_test_add_func ("/ui/lifecycle/classes-no-animations", test_lifecycle_classes_no_animations);
+  g_test_add_func ("/ui/lifecycle/selected-process-exits", test_selected_process_exits);
+  g_test_add_func ("/ui/lifecycle/reparent-keeps-state", test_reparent_keeps_state);
+  g_test_add_func ("/ui/lifecycle/selection-under-churn", test_selection_under_churn);
   g_test_add_func ("/ui/live/linking", test_live_linking);
 
   return g_test_run ();

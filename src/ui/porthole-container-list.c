@@ -5,16 +5,24 @@
 #include <glib/gi18n.h>
 
 #include "porthole-container-list.h"
+#include "porthole-lifecycle-mark.h"
+#include "porthole-pointer-hold.h"
 
 struct _PortholeContainerList
 {
-  GtkWidget           parent_instance;
+  GtkWidget            parent_instance;
 
-  GtkScrolledWindow  *scroller;
-  GtkColumnView      *column_view;
-  GtkSingleSelection *selection;
+  GtkScrolledWindow   *scroller;
+  GtkColumnView       *column_view;
+  GtkSingleSelection  *selection;
+  PortholePointerHold *hold;
 
-  guint               update_source;
+  /* The container last notified as selected */
+  PortholeContainer   *selected;
+
+  guint                update_source;
+  /* Going back to the top was put off while the pointer was on the rows. */
+  guint                top_wanted : 1;
 };
 
 enum {
@@ -41,7 +49,12 @@ porthole_container_list_selected_cb (PortholeContainerList *self,
 {
   g_assert (PORTHOLE_IS_CONTAINER_LIST (self));
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+  /* GtkSingleSelection notifies "selected", a position, also when the
+   * selected container only moved because another one came or went above
+   * it. Passed on, that would make the window select all of its processes
+   * again, over a process the user picked, and scroll the tree to them. */
+  if (g_set_object (&self->selected, gtk_single_selection_get_selected_item (selection)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 
 /* Clicking the container that is already selected changes nothing in the
@@ -75,6 +88,8 @@ porthole_container_list_scroll_to (PortholeContainerList *self,
 {
   GtkWidget *list_view;
 
+  self->top_wanted = FALSE;
+
   /* GTK 4.8 has no gtk_column_view_scroll_to(); the column view's rows are
    * an internal GtkListView, its last child, which has this action. */
   list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
@@ -88,9 +103,41 @@ porthole_container_list_back_to_top_cb (gpointer user_data)
   PortholeContainerList *self = user_data;
 
   self->update_source = 0;
-  porthole_container_list_scroll_to (self, 0);
+
+  /* Rows the user points at stay put (see porthole-pointer-hold.c); the
+   * new ones at the top show once the pointer leaves. */
+  if (porthole_pointer_hold_get_holding (self->hold))
+    self->top_wanted = TRUE;
+  else
+    porthole_container_list_scroll_to (self, 0);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+porthole_container_list_released_cb (PortholeContainerList *self,
+                                     PortholePointerHold   *hold)
+{
+  g_assert (PORTHOLE_IS_CONTAINER_LIST (self));
+
+  /* Containers came in above the top while the pointer held the rows
+   * still; with the pointer gone, show them. */
+  if (self->top_wanted)
+    porthole_container_list_scroll_to (self, 0);
+}
+
+static gboolean
+porthole_container_list_scroll_cb (PortholeContainerList    *self,
+                                   double                    dx,
+                                   double                    dy,
+                                   GtkEventControllerScroll *scroll)
+{
+  g_assert (PORTHOLE_IS_CONTAINER_LIST (self));
+
+  /* Scrolled by hand: the view stays wherever the user takes it. */
+  self->top_wanted = FALSE;
+
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -120,8 +167,11 @@ porthole_container_list_dispose (GObject *object)
   PortholeContainerList *self = (PortholeContainerList *)object;
 
   g_clear_handle_id (&self->update_source, g_source_remove);
+  g_clear_object (&self->hold);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTHOLE_TYPE_CONTAINER_LIST);
+
+  g_clear_object (&self->selected);
 
   G_OBJECT_CLASS (porthole_container_list_parent_class)->dispose (object);
 }
@@ -209,6 +259,7 @@ porthole_container_list_class_init (PortholeContainerListClass *klass)
 
   /* The builder list item factories look these types up by name. */
   g_type_ensure (PORTHOLE_TYPE_CONTAINER);
+  g_type_ensure (PORTHOLE_TYPE_LIFECYCLE_MARK);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/porthole/Porthole/porthole-container-list.ui");
   gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, scroller);
@@ -246,6 +297,23 @@ porthole_container_list_init (PortholeContainerList *self)
                            self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
+
+  self->hold = porthole_pointer_hold_new (self->column_view);
+  g_signal_connect_object (self->hold,
+                           "released",
+                           G_CALLBACK (porthole_container_list_released_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  /* Capture: the scrolled window takes the event in the bubble phase. */
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller,
+                           "scroll",
+                           G_CALLBACK (porthole_container_list_scroll_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 GtkWidget *

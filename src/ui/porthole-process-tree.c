@@ -4,31 +4,46 @@
 
 #include <glib/gi18n.h>
 
+#include "porthole-lifecycle-mark.h"
+#include "porthole-pointer-hold.h"
 #include "porthole-process-tree.h"
 
 struct _PortholeProcessTree
 {
-  GtkWidget          parent_instance;
+  GtkWidget            parent_instance;
 
-  GtkScrolledWindow *scroller;
-  GtkColumnView     *column_view;
+  GtkScrolledWindow   *scroller;
+  GtkColumnView       *column_view;
+  PortholePointerHold *hold;
 
-  GListModel        *model;
-  GtkTreeListModel  *tree_model;
-  GtkSortListModel  *sort_model;
-  GtkMultiSelection *selection;
+  GListModel          *model;
+  GtkTreeListModel    *tree_model;
+  GtkSortListModel    *sort_model;
+  GtkMultiSelection   *selection;
 
   /* The container whose processes the selection follows, or NULL once the
    * user picked processes by hand. */
-  PortholeContainer *container;
-  PortholeProcess   *selected_process;
+  PortholeContainer   *container;
+  PortholeProcess     *selected_process;
 
-  guint              update_source;
+  /* The processes the user picked by hand (a set, strong refs). The
+   * selection is by position: a row the monitor moves (its parent exited
+   * and the kernel reparented it) comes back unselected, so after every
+   * change the picked processes are selected again, and only they; one
+   * that is gone for good leaves the set and nothing takes its place. */
+  GHashTable          *picked;
+  /* The processes whose rows the user collapsed (a set, strong refs), so
+   * that a row the monitor moves comes back collapsed, not autoexpanded. */
+  GHashTable          *collapsed;
+
+  guint                update_source;
   /* The view was scrolled to the very top when rows came or went. */
-  guint              stick_to_top : 1;
+  guint                stick_to_top : 1;
+  /* Staying at the top was put off while the pointer was on the rows. */
+  guint                top_wanted : 1;
   /* Non-zero while we change the selection ourselves, so that
    * selection-changed can tell our changes from the user's. */
-  guint              updating;
+  guint                updating;
 };
 
 enum {
@@ -78,10 +93,64 @@ static void
 porthole_process_tree_update_leaf (GtkWidget  *expander,
                                    GListModel *children)
 {
-  if (children == NULL || g_list_model_get_n_items (children) == 0)
+  gboolean leaf = children == NULL || g_list_model_get_n_items (children) == 0;
+
+  if (leaf)
     gtk_widget_add_css_class (expander, "leaf");
   else
     gtk_widget_remove_css_class (expander, "leaf");
+
+  /* A hidden arrow must not take clicks either: a click on it would
+   * collapse the empty row, and the first child the process forks later
+   * would stay out of sight under it. The arrow is the tree expander's
+   * child with css name "expander", kept while the row stays expandable
+   * (every row here is). */
+  for (GtkWidget *child = gtk_widget_get_first_child (expander);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_str_equal (gtk_widget_get_css_name (child), "expander"))
+        gtk_widget_set_can_target (child, !leaf);
+    }
+}
+
+static gboolean
+porthole_process_tree_reexpand_cb (gpointer user_data)
+{
+  GtkTreeListRow *row = user_data;
+  GListModel *children = gtk_tree_list_row_get_children (row);
+
+  if (children == NULL || g_list_model_get_n_items (children) == 0)
+    gtk_tree_list_row_set_expanded (row, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Remembers what the user collapsed; see self->collapsed. */
+static void
+porthole_process_tree_row_expanded_cb (GtkTreeListRow      *row,
+                                       GParamSpec          *pspec,
+                                       PortholeProcessTree *self)
+{
+  g_autoptr(PortholeProcess) process = gtk_tree_list_row_get_item (row);
+  GListModel *children;
+
+  if (process == NULL)
+    return;
+
+  children = porthole_process_get_children (process);
+
+  if (gtk_tree_list_row_get_expanded (row))
+    g_hash_table_remove (self->collapsed, process);
+  else if (children == NULL || g_list_model_get_n_items (children) == 0)
+    /* Collapsing a row without children (the keyboard can) hides only the
+     * children it will have: undo it, but not from inside the tree list
+     * model's own change. */
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE,
+                     porthole_process_tree_reexpand_cb,
+                     g_object_ref (row), g_object_unref);
+  else
+    g_hash_table_add (self->collapsed, g_object_ref (process));
 }
 
 static void
@@ -139,6 +208,11 @@ porthole_process_tree_command_bind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (expander), "porthole-binding", binding);
 
   porthole_process_tree_update_leaf (expander, children);
+  g_signal_connect_object (row,
+                           "notify::expanded",
+                           G_CALLBACK (porthole_process_tree_row_expanded_cb),
+                           self,
+                           0);
   if (children != NULL)
     {
       g_signal_connect_object (children,
@@ -160,8 +234,12 @@ porthole_process_tree_command_unbind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *expander = gtk_list_item_get_child (list_item);
   GtkWidget *label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkTreeListRow *row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander));
   GListModel *children;
   GBinding *binding;
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, porthole_process_tree_row_expanded_cb, self);
 
   if ((binding = g_object_get_data (G_OBJECT (label), "porthole-binding")))
     g_binding_unbind (binding);
@@ -219,6 +297,7 @@ porthole_process_tree_scroll_to (PortholeProcessTree *self,
    * an internal GtkListView, its last child, which has this action. */
   /* An explicit scroll wins over keeping the view at the top. */
   self->stick_to_top = FALSE;
+  self->top_wanted = FALSE;
 
   list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
   if (GTK_IS_LIST_VIEW (list_view))
@@ -318,24 +397,206 @@ porthole_process_tree_apply_container (PortholeProcessTree *self,
   return gtk_bitset_is_empty (wanted) ? GTK_INVALID_LIST_POSITION : gtk_bitset_get_minimum (wanted);
 }
 
+static void
+porthole_process_tree_released_cb (PortholeProcessTree *self,
+                                   PortholePointerHold *hold)
+{
+  g_assert (PORTHOLE_IS_PROCESS_TREE (self));
+
+  /* Rows came in above the top while the pointer held the rows still;
+   * with the pointer gone, show them. */
+  if (self->top_wanted)
+    porthole_process_tree_scroll_to (self, 0);
+}
+
+static gboolean
+porthole_process_tree_scroll_cb (PortholeProcessTree      *self,
+                                 double                    dx,
+                                 double                    dy,
+                                 GtkEventControllerScroll *scroll)
+{
+  g_assert (PORTHOLE_IS_PROCESS_TREE (self));
+
+  /* Scrolled by hand: the view stays wherever the user takes it. */
+  self->top_wanted = FALSE;
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Whether process is still in the monitor's models, if perhaps not in a
+ * row (under a collapsed parent): its container still lists it. */
+static gboolean
+porthole_process_tree_is_listed (PortholeProcess *process)
+{
+  PortholeContainer *container = porthole_process_get_container (process);
+  GListModel *processes;
+  guint n_items;
+
+  if (container == NULL)
+    return FALSE;
+
+  processes = porthole_container_get_processes (container);
+  n_items = g_list_model_get_n_items (processes);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(PortholeProcess) other = g_list_model_get_item (processes, i);
+
+      if (other == process)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Rows the monitor made anew (reparented processes) come autoexpanded:
+ * collapse those the user had collapsed. */
+static void
+porthole_process_tree_restore_collapsed (PortholeProcessTree *self)
+{
+  GListModel *rows = G_LIST_MODEL (self->sort_model);
+  GHashTableIter iter;
+  gpointer process;
+
+  if (g_hash_table_size (self->collapsed) == 0)
+    return;
+
+  g_hash_table_iter_init (&iter, self->collapsed);
+  while (g_hash_table_iter_next (&iter, &process, NULL))
+    {
+      if (!porthole_process_tree_is_listed (process))
+        g_hash_table_iter_remove (&iter);
+    }
+
+  /* Collapsing removes the rows after the collapsed one: reread n_items. */
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(PortholeProcess) row_process = gtk_tree_list_row_get_item (row);
+
+      if (gtk_tree_list_row_get_expanded (row) &&
+          g_hash_table_contains (self->collapsed, row_process))
+        gtk_tree_list_row_set_expanded (row, FALSE);
+    }
+}
+
+/* Selects the picked processes again, and only them; see self->picked.
+ * Returns whether some picked process is gone for good. */
+static gboolean
+porthole_process_tree_restore_picked (PortholeProcessTree *self)
+{
+  GListModel *rows = G_LIST_MODEL (self->sort_model);
+  g_autoptr(GtkBitset) wanted = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) current = NULL;
+  g_autoptr(GHashTable) shown = NULL;
+  guint n_items = g_list_model_get_n_items (rows);
+  gboolean pruned = FALSE;
+  GHashTableIter iter;
+  gpointer process;
+
+  g_assert (PORTHOLE_IS_PROCESS_TREE (self));
+
+  if (g_hash_table_size (self->picked) == 0)
+    return FALSE;
+
+  shown = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(PortholeProcess) row_process = porthole_process_tree_dup_process_at (self, i);
+
+      if (g_hash_table_contains (self->picked, row_process))
+        {
+          gtk_bitset_add (wanted, i);
+          g_hash_table_add (shown, row_process);
+        }
+    }
+
+  /* A ghost stays selected until its row goes; then it is forgotten. One
+   * hidden under a collapsed parent is only out of sight. */
+  g_hash_table_iter_init (&iter, self->picked);
+  while (g_hash_table_iter_next (&iter, &process, NULL))
+    {
+      if (!g_hash_table_contains (shown, process) &&
+          !porthole_process_tree_is_listed (process))
+        {
+          g_hash_table_iter_remove (&iter);
+          pruned = TRUE;
+        }
+    }
+
+  current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (!gtk_bitset_equals (current, wanted))
+    {
+      g_autoptr(GtkBitset) mask = gtk_bitset_new_range (0, n_items);
+
+      self->updating++;
+      gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), wanted, mask);
+      self->updating--;
+    }
+
+  return pruned;
+}
+
+/* The user picked processes by hand: remember which. */
+static void
+porthole_process_tree_remember_picked (PortholeProcessTree *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_assert (PORTHOLE_IS_PROCESS_TREE (self));
+
+  g_hash_table_remove_all (self->picked);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      PortholeProcess *process = porthole_process_tree_dup_process_at (self, position);
+
+      if (process != NULL)
+        g_hash_table_add (self->picked, process);
+    }
+}
+
 static gboolean
 porthole_process_tree_update_cb (gpointer user_data)
 {
   PortholeProcessTree *self = user_data;
+  gboolean pruned = FALSE;
 
   g_assert (PORTHOLE_IS_PROCESS_TREE (self));
 
   self->update_source = 0;
 
+  /* Rows the user points at stay put (see porthole-pointer-hold.c); the
+   * new ones at the top show once the pointer leaves. */
   if (self->stick_to_top)
-    porthole_process_tree_scroll_to (self, 0);
+    {
+      if (porthole_pointer_hold_get_holding (self->hold))
+        self->top_wanted = TRUE;
+      else
+        porthole_process_tree_scroll_to (self, 0);
+    }
+
+  porthole_process_tree_restore_collapsed (self);
 
   /* New processes of the followed container join the selection; nothing
    * is expanded or scrolled, so a refresh never moves the view. */
   if (self->container != NULL)
     porthole_process_tree_apply_container (self, FALSE);
   else
-    porthole_process_tree_update_selected_process (self);
+    {
+      pruned = porthole_process_tree_restore_picked (self);
+      porthole_process_tree_update_selected_process (self);
+    }
+
+  /* The window links the container list to the picked processes; when
+   * one leaves for good, the link must follow, as after a click. */
+  if (pruned)
+    g_signal_emit (self, signals[USER_SELECTION_CHANGED], 0);
 
   return G_SOURCE_REMOVE;
 }
@@ -381,6 +642,8 @@ porthole_process_tree_selection_changed_cb (PortholeProcessTree *self,
   if (g_set_object (&self->container, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTAINER]);
 
+  porthole_process_tree_remember_picked (self);
+
   porthole_process_tree_update_selected_process (self);
 
   g_signal_emit (self, signals[USER_SELECTION_CHANGED], 0);
@@ -392,6 +655,7 @@ porthole_process_tree_dispose (GObject *object)
   PortholeProcessTree *self = (PortholeProcessTree *)object;
 
   g_clear_handle_id (&self->update_source, g_source_remove);
+  g_clear_object (&self->hold);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTHOLE_TYPE_PROCESS_TREE);
 
@@ -401,6 +665,8 @@ porthole_process_tree_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->container);
   g_clear_object (&self->selected_process);
+  g_clear_pointer (&self->picked, g_hash_table_unref);
+  g_clear_pointer (&self->collapsed, g_hash_table_unref);
 
   G_OBJECT_CLASS (porthole_process_tree_parent_class)->dispose (object);
 }
@@ -494,6 +760,7 @@ porthole_process_tree_class_init (PortholeProcessTreeClass *klass)
   /* The builder list item factories look these types up by name. */
   g_type_ensure (PORTHOLE_TYPE_PROCESS);
   g_type_ensure (PORTHOLE_TYPE_CONTAINER);
+  g_type_ensure (PORTHOLE_TYPE_LIFECYCLE_MARK);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/porthole/Porthole/porthole-process-tree.ui");
   gtk_widget_class_bind_template_child (widget_class, PortholeProcessTree, scroller);
@@ -511,8 +778,22 @@ static void
 porthole_process_tree_init (PortholeProcessTree *self)
 {
   GtkTreeListRowSorter *row_sorter;
+  GtkEventController *scroll;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->picked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->collapsed = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+
+  /* Capture: the scrolled window takes the event in the bubble phase. */
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (scroll,
+                           "scroll",
+                           G_CALLBACK (porthole_process_tree_scroll_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
 
   /* Sorting by a column sorts siblings; the tree shape stays. */
   row_sorter = gtk_tree_list_row_sorter_new (g_object_ref (gtk_column_view_get_sorter (self->column_view)));
@@ -531,6 +812,13 @@ porthole_process_tree_init (PortholeProcessTree *self)
                            G_CONNECT_SWAPPED);
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->hold = porthole_pointer_hold_new (self->column_view);
+  g_signal_connect_object (self->hold,
+                           "released",
+                           G_CALLBACK (porthole_process_tree_released_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
 
   porthole_process_tree_set_model (self, NULL);
 }
@@ -588,6 +876,9 @@ porthole_process_tree_select_container (PortholeProcessTree *self,
 
   if (g_set_object (&self->container, container))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTAINER]);
+
+  /* What the user picked before is replaced, not merged. */
+  g_hash_table_remove_all (self->picked);
 
   first = porthole_process_tree_apply_container (self, TRUE);
 

@@ -1,0 +1,31 @@
+/* porthole-test-proc.h: a /proc tree that tests write and change between cycles
+ *
+ * porthole_proc_scanner_new() takes the root of the tree, so a test controls
+ * exactly which processes exist, who their parents are and which container
+ * each belongs to, and can make one start, exit or be reparented at will.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Writes ROOT/PID/{stat,status,cmdline,cgroup}: a process started at
+ * start_ticks (identity is pid and start_ticks), with the in-container pid
+ * ns_pid (0: none, a host process), in the Docker container container_id
+ * (NULL: in the host's init.scope), running cmdline (arguments separated
+ * by spaces). Writing a pid again replaces the process. */
+void porthole_test_proc_write  (const char *root,
+                                int         pid,
+                                int         ppid,
+                                guint64     start_ticks,
+                                int         ns_pid,
+                                const char *container_id,
+                                const char *cmdline);
+/* The process exits: removes ROOT/PID. */
+void porthole_test_proc_remove (const char *root,
+                                int         pid);
+/* Removes every process and then root itself. */
+void porthole_test_proc_clear  (const char *root);
+
+G_END_DECLS
