@@ -1,0 +1,83 @@
+/* porthole-test-util.h: helpers shared by the fault, soak, session and race tests
+ *
+ * A /proc tree that changes atomically (so a scan in the scanner's worker
+ * thread never sees half a process while the test rewrites it), canned
+ * Docker replies, a main-loop responsiveness meter and a few waits.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A fixture /proc tree in a fresh temporary directory. Every change is one
+ * rename(2) or one atomic file replacement, so a concurrent scan sees each
+ * process either whole or not at all, as with the kernel's /proc. */
+typedef struct _PortholeTestTree PortholeTestTree;
+
+PortholeTestTree *porthole_test_tree_new        (void);
+/* Removes the whole tree from disk. */
+void              porthole_test_tree_free       (PortholeTestTree *self);
+/* What to pass to porthole_proc_scanner_new() */
+const char       *porthole_test_tree_get_root   (PortholeTestTree *self);
+/* Starts (or replaces) process pid: identity is (pid, start_ticks). ns_pid 0
+ * is a host process; container_id NULL puts it in the host's init.scope;
+ * cmdline's arguments are separated by spaces. */
+void              porthole_test_tree_write      (PortholeTestTree *self,
+                                                 int               pid,
+                                                 int               ppid,
+                                                 guint64           start_ticks,
+                                                 int               ns_pid,
+                                                 const char       *container_id,
+                                                 const char       *cmdline);
+/* The kernel reparents pid: only its stat changes (same identity). */
+void              porthole_test_tree_reparent   (PortholeTestTree *self,
+                                                 int               pid,
+                                                 int               ppid);
+/* The process exits. */
+void              porthole_test_tree_remove     (PortholeTestTree *self,
+                                                 int               pid);
+gboolean          porthole_test_tree_contains   (PortholeTestTree *self,
+                                                 int               pid);
+
+/* One entry of GET /containers/json, as dockerd 20.10 writes it */
+char *porthole_test_container_json (const char *id,
+                                    const char *name,
+                                    gint64      created);
+/* GET /containers/{id}/json of a running container started 5 minutes ago */
+char *porthole_test_inspect_json   (const char *id,
+                                    const char *name,
+                                    int         pid);
+
+/* Measures how long the thread-default main loop goes without dispatching
+ * a 10 ms timeout: the longest gap is what a user would feel as a freeze. */
+typedef struct
+{
+  guint  source;
+  gint64 started;
+  gint64 last;
+  gint64 max_gap;   /* µs */
+  guint  n_ticks;
+} PortholeTestGapMeter;
+
+void   porthole_test_gap_meter_start (PortholeTestGapMeter *meter);
+/* Stops the meter; returns the longest gap in milliseconds, counting the
+ * time since the last tick. */
+gint64 porthole_test_gap_meter_stop  (PortholeTestGapMeter *meter);
+
+typedef gboolean (*PortholeTestCondition) (gpointer data);
+
+/* Iterates the thread-default main context until condition holds; returns
+ * the milliseconds that took, or -1 after timeout_ms. */
+gint64 porthole_test_spin_until (PortholeTestCondition condition,
+                                 gpointer              data,
+                                 guint                 timeout_ms);
+void   porthole_test_spin_for   (guint                 milliseconds);
+
+/* VmRSS of this process, in kB */
+gint64 porthole_test_rss_kb     (void);
+
+/* TRUE for an AddressSanitizer build (its allocator makes RSS meaningless) */
+gboolean porthole_test_under_asan (void);
+
+G_END_DECLS
