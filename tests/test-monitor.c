@@ -550,6 +550,81 @@ test_new_and_ghost_marks (Fixture       *fixture,
   porthole_monitor_stop (fixture->monitor);
 }
 
+/* Each kind of mark keeps its own duration, and a new mark running out
+ * never cuts a ghost short. */
+static void
+test_marks_keep_their_durations (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(PortholeProcess) root = NULL;
+  g_autoptr(PortholeProcess) p101 = NULL;
+  g_autoptr(PortholeProcess) p104 = NULL;
+  g_autoptr(PortholeProcess) p105 = NULL;
+  GListModel *children;
+
+  g_object_set (fixture->monitor, "new-duration", 2000, "ghost-duration", 500, "interval", 60000, NULL);
+  run_cycle_ok (fixture);
+  root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
+  children = porthole_process_get_children (root);
+  p101 = g_object_ref (find_child (children, 101));
+
+  /* 104 and 105 start; 101 exits. */
+  write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
+  write_process (fixture, 105, 100, 150, 11, ID_A, "sleep 1005");
+  remove_process (fixture, 101);
+  run_cycle_ok (fixture);
+  p104 = g_object_ref (find_child (children, 104));
+  p105 = g_object_ref (find_child (children, 105));
+
+  /* 105 lives a moment only: new, then a ghost */
+  remove_process (fixture, 105);
+  run_cycle_ok (fixture);
+  g_assert_cmpint (porthole_process_get_lifecycle (p105), ==, PORTHOLE_LIFECYCLE_GONE);
+
+  porthole_monitor_start (fixture->monitor);
+  spin_for (1000);
+  /* the 500 ms ghosts are gone though a 2 s new mark was made before them */
+  g_assert_null (find_child (children, 101));
+  g_assert_null (find_child (children, 105));
+  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
+
+  spin_for (1500);
+  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_LIVE);
+  porthole_monitor_stop (fixture->monitor);
+}
+
+/* A process that exits while still new is a ghost for the whole ghost
+ * duration: the end of its new mark does not remove it. */
+static void
+test_short_life_full_ghost (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(PortholeProcess) root = NULL;
+  g_autoptr(PortholeProcess) p104 = NULL;
+  GListModel *children;
+
+  g_object_set (fixture->monitor, "new-duration", 300, "ghost-duration", 1500, "interval", 60000, NULL);
+  run_cycle_ok (fixture);
+  root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
+  children = porthole_process_get_children (root);
+
+  write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
+  run_cycle_ok (fixture);
+  p104 = g_object_ref (find_child (children, 104));
+  remove_process (fixture, 104);
+  run_cycle_ok (fixture);
+  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_GONE);
+
+  porthole_monitor_start (fixture->monitor);
+  spin_for (800);
+  /* past the new mark's end, still within the ghost duration */
+  g_assert_true (find_child (children, 104) == p104);
+  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_GONE);
+  spin_for (1200);
+  g_assert_null (find_child (children, 104));
+  porthole_monitor_stop (fixture->monitor);
+}
+
 static void
 test_ghost_container_revived (Fixture       *fixture,
                               gconstpointer  data)
@@ -599,6 +674,8 @@ main (int   argc,
   ADD ("/monitor/only-get", test_only_get);
   ADD ("/monitor/new-and-ghost-marks", test_new_and_ghost_marks);
   ADD ("/monitor/ghost-container-revived", test_ghost_container_revived);
+  ADD ("/monitor/marks-keep-their-durations", test_marks_keep_their_durations);
+  ADD ("/monitor/short-life-full-ghost", test_short_life_full_ghost);
 #undef ADD
 
   return g_test_run ();

@@ -52,9 +52,10 @@ struct _PortholeMonitor
   GHashTable           *placed;           /* processes that sit in the tree */
   GHashTable           *ghosts_by_id;     /* id → removed PortholeContainer still shown */
 
-  /* Marks in order of expiry: durations are fixed, so that is the order
-   * they were made in. */
-  GQueue                marks;
+  /* Marks of each kind in order of expiry: a kind's duration is fixed, so
+   * that is the order they were made in. */
+  GQueue                new_marks;
+  GQueue                ghost_marks;
   guint                 new_duration_ms;
   guint                 ghost_duration_ms;
   /* Only what appears after the first picture is new: at start-up (or
@@ -174,15 +175,15 @@ compare_processes (gconstpointer a,
 }
 
 static void
-add_mark (PortholeMonitor *self,
-          gpointer         object,
-          guint            duration_ms)
+add_mark (GQueue   *marks,
+          gpointer  object,
+          guint     duration_ms)
 {
   Mark *mark = g_new0 (Mark, 1);
 
   mark->object = g_object_ref (object);
   mark->expires = g_get_monotonic_time () + (gint64)duration_ms * 1000;
-  g_queue_push_tail (&self->marks, mark);
+  g_queue_push_tail (marks, mark);
 }
 
 /* Takes the children out of process's child store, to be placed again
@@ -249,7 +250,7 @@ retire_process (PortholeMonitor *self,
   porthole_process_set_lifecycle (process, PORTHOLE_LIFECYCLE_GONE);
   detach_children (self, process, TRUE);
   forget_pid (self, process);
-  add_mark (self, process, self->ghost_duration_ms);
+  add_mark (&self->ghost_marks, process, self->ghost_duration_ms);
 }
 
 static void
@@ -296,13 +297,13 @@ retire_container (PortholeMonitor   *self,
 
       porthole_process_set_lifecycle (process, PORTHOLE_LIFECYCLE_GONE);
       forget_pid (self, process);
-      add_mark (self, process, self->ghost_duration_ms);
+      add_mark (&self->ghost_marks, process, self->ghost_duration_ms);
     }
 
   porthole_container_set_lifecycle (container, PORTHOLE_LIFECYCLE_GONE);
   g_hash_table_remove (self->containers_by_id, porthole_container_get_id (container));
   g_hash_table_insert (self->ghosts_by_id, (char *)porthole_container_get_id (container), container);
-  add_mark (self, container, self->ghost_duration_ms);
+  add_mark (&self->ghost_marks, container, self->ghost_duration_ms);
 }
 
 static void
@@ -311,28 +312,34 @@ expire_marks (PortholeMonitor *self,
 {
   Mark *mark;
 
-  while ((mark = g_queue_peek_head (&self->marks)) != NULL && mark->expires <= now)
+  /* A new mark only ever ends the mark: the object may be a ghost by now
+   * (a `docker run --rm … echo hi` lives less than three seconds), and
+   * its own ghost mark says when it goes. */
+  while ((mark = g_queue_peek_head (&self->new_marks)) != NULL && mark->expires <= now)
     {
-      g_queue_pop_head (&self->marks);
+      g_queue_pop_head (&self->new_marks);
 
-      if (PORTHOLE_IS_PROCESS (mark->object))
-        {
-          PortholeProcess *process = PORTHOLE_PROCESS (mark->object);
+      if (PORTHOLE_IS_PROCESS (mark->object) &&
+          porthole_process_get_lifecycle (PORTHOLE_PROCESS (mark->object)) == PORTHOLE_LIFECYCLE_NEW)
+        porthole_process_set_lifecycle (PORTHOLE_PROCESS (mark->object), PORTHOLE_LIFECYCLE_LIVE);
+      else if (PORTHOLE_IS_CONTAINER (mark->object) &&
+               porthole_container_get_lifecycle (PORTHOLE_CONTAINER (mark->object)) == PORTHOLE_LIFECYCLE_NEW)
+        porthole_container_set_lifecycle (PORTHOLE_CONTAINER (mark->object), PORTHOLE_LIFECYCLE_LIVE);
 
-          if (porthole_process_get_lifecycle (process) == PORTHOLE_LIFECYCLE_NEW)
-            porthole_process_set_lifecycle (process, PORTHOLE_LIFECYCLE_LIVE);
-          else if (porthole_process_get_lifecycle (process) == PORTHOLE_LIFECYCLE_GONE)
-            remove_process (self, process);
-        }
-      else
-        {
-          PortholeContainer *container = PORTHOLE_CONTAINER (mark->object);
+      mark_free (mark);
+    }
 
-          if (porthole_container_get_lifecycle (container) == PORTHOLE_LIFECYCLE_NEW)
-            porthole_container_set_lifecycle (container, PORTHOLE_LIFECYCLE_LIVE);
-          else if (porthole_container_get_lifecycle (container) == PORTHOLE_LIFECYCLE_GONE)
-            remove_container (self, container);
-        }
+  /* A ghost goes unless it came back meanwhile (a container listed again). */
+  while ((mark = g_queue_peek_head (&self->ghost_marks)) != NULL && mark->expires <= now)
+    {
+      g_queue_pop_head (&self->ghost_marks);
+
+      if (PORTHOLE_IS_PROCESS (mark->object) &&
+          porthole_process_get_lifecycle (PORTHOLE_PROCESS (mark->object)) == PORTHOLE_LIFECYCLE_GONE)
+        remove_process (self, PORTHOLE_PROCESS (mark->object));
+      else if (PORTHOLE_IS_CONTAINER (mark->object) &&
+               porthole_container_get_lifecycle (PORTHOLE_CONTAINER (mark->object)) == PORTHOLE_LIFECYCLE_GONE)
+        remove_container (self, PORTHOLE_CONTAINER (mark->object));
 
       mark_free (mark);
     }
@@ -341,7 +348,8 @@ expire_marks (PortholeMonitor *self,
 static void
 clear_all (PortholeMonitor *self)
 {
-  g_queue_clear_full (&self->marks, (GDestroyNotify) mark_free);
+  g_queue_clear_full (&self->new_marks, (GDestroyNotify) mark_free);
+  g_queue_clear_full (&self->ghost_marks, (GDestroyNotify) mark_free);
 
   while (g_list_model_get_n_items (G_LIST_MODEL (self->containers)) > 0)
     {
@@ -488,7 +496,7 @@ reconcile_processes (PortholeMonitor *self,
           if (self->loaded && self->new_duration_ms > 0)
             {
               porthole_process_set_lifecycle (process, PORTHOLE_LIFECYCLE_NEW);
-              add_mark (self, process, self->new_duration_ms);
+              add_mark (&self->new_marks, process, self->new_duration_ms);
             }
           g_hash_table_insert (self->processes, GINT_TO_POINTER (info->pid), process);
           g_list_store_append (porthole_container_get_process_store (container), process);
@@ -697,7 +705,7 @@ list_cb (GObject      *object,
           if (self->loaded && self->new_duration_ms > 0)
             {
               porthole_container_set_lifecycle (container, PORTHOLE_LIFECYCLE_NEW);
-              add_mark (self, container, self->new_duration_ms);
+              add_mark (&self->new_marks, container, self->new_duration_ms);
             }
           porthole_container_apply_listing (container, entry);
           g_hash_table_insert (self->containers_by_id,
@@ -1059,7 +1067,8 @@ porthole_monitor_init (PortholeMonitor *self)
   self->processes = g_hash_table_new (NULL, NULL);
   self->placed = g_hash_table_new (NULL, NULL);
   self->ghosts_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_queue_init (&self->marks);
+  g_queue_init (&self->new_marks);
+  g_queue_init (&self->ghost_marks);
   self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->interval_ms = DEFAULT_INTERVAL_MS;
   self->state = PORTHOLE_MONITOR_CONNECTING;
