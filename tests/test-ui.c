@@ -15,8 +15,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "porthole-fake-daemon.h"
+#include "porthole-format.h"
 #include "porthole-lifecycle-mark.h"
 #include "porthole-test-proc.h"
 #include "porthole-window.h"
@@ -781,6 +783,8 @@ typedef struct
   gboolean            churn_listed[N_CHURN];
   gboolean            alpha_listed;
   gboolean            bravo_listed;
+  /* Listed last, when set: one more container's JSON */
+  char               *extra_json;
 } FakeTest;
 
 static char *
@@ -849,6 +853,9 @@ fake_update_listing (FakeTest *test)
       g_autofree char *json = fake_container_json (ID_B, "bravo", 1000);
       g_string_append_printf (list, "%s%s", list->len > 1 ? "," : "", json);
     }
+
+  if (test->extra_json != NULL)
+    g_string_append_printf (list, "%s%s", list->len > 1 ? "," : "", test->extra_json);
 
   g_string_append (list, "]");
   porthole_fake_daemon_set_reply (test->daemon, "/containers/json", 200, list->str);
@@ -958,6 +965,7 @@ fake_test_tear_down (FakeTest *test)
 
   porthole_test_proc_clear (test->proc_root);
   g_free (test->proc_root);
+  g_free (test->extra_json);
   porthole_fake_daemon_free (test->daemon);
 }
 
@@ -1616,10 +1624,371 @@ test_selection_under_churn (void)
   fake_test_tear_down (&test);
 }
 
+/* Hostile text: what a container's owner puts in its name, image, command
+ * and user, and a process in its command line: markup, a terminal title
+ * escape (ESC ] 0 ; … BEL), a right-to-left override, a megabyte. */
+
+#define ID_H "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+#define EVIL "<b>bold</b>\033]0;pwned\007\xe2\x80\xae" "evil"
+#define EVIL_JSON "<b>bold<\\/b>\\u001b]0;pwned\\u0007\\u202eevil"
+/* As Porthole shows it: the markup as characters, ESC and BEL as their
+ * control pictures, the override named */
+#define EVIL_SHOWN "<b>bold</b>␛]0;pwned␇⟨U+202E⟩evil"
+#define LONG_PID 400
+#define EVIL_PID 401
+#define MEGABYTE (1024 * 1024)
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+/* Text that a label may show: nothing a terminal or the bidi algorithm
+ * acts on. */
+static void
+assert_inert (const char *text)
+{
+  if (text == NULL)
+    return;
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_cmpuint (c, >=, 0x20);
+      g_assert_cmpuint (c, !=, 0x7f);
+      g_assert_false (c >= 0x80 && c < 0xa0);
+      g_assert_false (c >= 0x202a && c <= 0x202e);
+      g_assert_false (c >= 0x2066 && c <= 0x2069);
+    }
+}
+
+/* Every cell of view: plain text, inert, bounded; returns the longest
+ * text, in characters. */
+static glong
+assert_cells_safe (GtkWidget *view)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  glong longest = 0;
+
+  collect_labels (view, labels);
+  g_assert_cmpuint (labels->len, >, 0);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      const char *text = gtk_label_get_text (label);
+      const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (label));
+
+      g_assert_false (gtk_label_get_use_markup (label));
+      /* What is shown is what was set: no markup was parsed away */
+      g_assert_cmpstr (gtk_label_get_label (label), ==, text);
+      assert_inert (text);
+      assert_inert (tooltip);
+      g_assert_cmpint (g_utf8_strlen (text, -1), <=, 1024);
+      if (tooltip != NULL)
+        g_assert_cmpint (g_utf8_strlen (tooltip, -1), <=, 1024);
+
+      longest = MAX (longest, g_utf8_strlen (text, -1));
+    }
+
+  return longest;
+}
+
+/* The first label under widget whose text starts with prefix */
+static GtkLabel *
+find_label_prefix (GtkWidget  *widget,
+                   const char *prefix)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (widget, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (g_str_has_prefix (gtk_label_get_text (label), prefix))
+        return label;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+  guint  n_ticks;
+} StallWatch;
+
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  StallWatch *watch = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  watch->longest = MAX (watch->longest, now - watch->last);
+  watch->last = now;
+  watch->n_ticks++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* The process with the 1 MB command line */
+static char *
+long_command_line (void)
+{
+  GString *command = g_string_new ("sh -c ");
+
+  /* No spaces: one argument. Markup, a colour escape and an override,
+   * over and over. */
+  while (command->len < MEGABYTE)
+    g_string_append (command, "<b>x</b>\033[31m\xe2\x80\xae");
+
+  return g_string_free (command, FALSE);
+}
+
+static void
+test_hostile_text (void)
+{
+  FakeTest test = { 0 };
+  g_autofree char *long_command = long_command_line ();
+  g_autofree char *inspect = NULL;
+  g_autofree char *inspect_path = NULL;
+  PortholeContainerList *list;
+  PortholeProcessTree *tree;
+  GtkWidget *details;
+  PortholeContainer *container;
+  PortholeProcess *process;
+  GtkLabel *label;
+  LabelWait label_wait;
+  StallWatch watch;
+  guint watch_source;
+  glong longest;
+
+  fake_test_set_up (&test, 0, 0);
+  list = porthole_window_get_container_list (test.window);
+  tree = porthole_window_get_process_tree (test.window);
+  details = GTK_WIDGET (porthole_window_get_details (test.window));
+
+  test.extra_json = g_strdup ("{\"Id\":\"" ID_H "\",\"Names\":[\"/" EVIL_JSON "\"],"
+                              "\"Image\":\"" EVIL_JSON "\","
+                              "\"ImageID\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\","
+                              "\"Command\":\"" EVIL_JSON " --now\",\"Created\":500,"
+                              "\"State\":\"running\",\"Status\":\"Up 5 minutes " EVIL_JSON "\"}");
+  fake_update_listing (&test);
+  inspect_path = g_strdup_printf ("/containers/%s/json", ID_H);
+  inspect = g_strdup_printf ("{\"Id\":\"%s\",\"Name\":\"/%s\",\"State\":{\"Status\":\"running\",\"Running\":true,"
+                             "\"Paused\":false,\"Restarting\":false,\"Dead\":false,\"Pid\":%d,\"ExitCode\":0,"
+                             "\"StartedAt\":\"2024-01-01T00:00:00Z\",\"FinishedAt\":\"0001-01-01T00:00:00Z\"},"
+                             "\"Config\":{\"User\":\"%s\"},\"HostConfig\":{\"PidMode\":\"\",\"Privileged\":false,"
+                             "\"CapAdd\":[\"%s\"],\"CapDrop\":null,\"SecurityOpt\":null}}",
+                             ID_H, EVIL_JSON, LONG_PID, EVIL_JSON, EVIL_JSON);
+  porthole_fake_daemon_set_reply (test.daemon, inspect_path, 200, inspect);
+  porthole_test_proc_write (test.proc_root, LONG_PID, SHIM_PID, 500, 1, ID_H, long_command);
+  porthole_test_proc_write (test.proc_root, EVIL_PID, LONG_PID, 510, 2, ID_H, EVIL " --now");
+  fake_run_cycle (&test);
+
+  container = porthole_monitor_find_container (test.monitor, ID_H);
+  g_assert_nonnull (container);
+  g_assert_cmpstr (porthole_container_get_name (container), ==, EVIL);
+
+  /* The name and the image, as inert text */
+  label_wait.widget = GTK_WIDGET (list);
+  label_wait.text = EVIL_SHOWN;
+  g_assert_true (spin_until (label_shown, &label_wait, TIMEOUT_MS));
+  /* The command's tooltip: the whole command as docker has it */
+  label = find_label_prefix (GTK_WIDGET (list), "\"<b>bold</b>");
+  g_assert_nonnull (label);
+  {
+    const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (label));
+
+    g_assert_cmpstr (tooltip, ==, EVIL_SHOWN " --now");
+  }
+  assert_cells_safe (GTK_WIDGET (list));
+
+  /* The processes: the hostile one inert, the 1 MB one cut at 1024
+   * characters, its tooltip too. */
+  label_wait.widget = GTK_WIDGET (tree);
+  label_wait.text = EVIL_SHOWN " --now";
+  g_assert_true (spin_until (label_shown, &label_wait, TIMEOUT_MS));
+  label = find_label_prefix (GTK_WIDGET (tree), "sh -c <b>x</b>␛[31m⟨U+202E⟩<b>x</b>");
+  g_assert_nonnull (label);
+  g_assert_cmpint (g_utf8_strlen (gtk_label_get_text (label), -1), <=, 1024);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (label), "…"));
+  longest = assert_cells_safe (GTK_WIDGET (tree));
+  g_test_message ("longest cell text: %ld characters", longest);
+  g_assert_cmpint (longest, <=, 1024);
+
+  /* The details of the container: every field inert */
+  g_object_set (test.window, "show-details", TRUE, NULL);
+  porthole_container_list_set_selected (list, container);
+  spin_for (100);
+  g_assert_true (porthole_details_get_item (PORTHOLE_DETAILS (details)) == G_OBJECT (container));
+  label_wait.widget = details;
+  label_wait.text = EVIL_SHOWN;
+  g_assert_true (spin_until (label_shown, &label_wait, TIMEOUT_MS));
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    guint n_evil = 0;
+
+    collect_labels (details, labels);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        GtkLabel *each = g_ptr_array_index (labels, i);
+
+        /* Not the "Nothing Selected" page's own text, out of sight */
+        if (!gtk_widget_get_mapped (GTK_WIDGET (each)))
+          continue;
+
+        g_assert_false (gtk_label_get_use_markup (each));
+        assert_inert (gtk_label_get_text (each));
+        if (strstr (gtk_label_get_text (each), EVIL_SHOWN) != NULL)
+          n_evil++;
+      }
+    /* The title, the image, the command, the user, the capability */
+    g_test_message ("%u details show the hostile text", n_evil);
+    g_assert_cmpuint (n_evil, >=, 5);
+  }
+
+  /* The details of the 1 MB process: bounded, with a note, and the main
+   * loop never stalls 100 ms on its way there. */
+  process = find_process (&test, LONG_PID);
+  g_assert_nonnull (process);
+  watch.last = g_get_monotonic_time ();
+  watch.longest = 0;
+  watch.n_ticks = 0;
+  watch_source = g_timeout_add (5, stall_tick_cb, &watch);
+  g_assert_true (gtk_selection_model_select_item (porthole_process_tree_get_selection_model (tree),
+                                                  tree_position (&test, process), TRUE));
+  spin_for (1000);
+  /* The last stretch too, should the loop have stalled to the end */
+  stall_tick_cb (&watch);
+  g_source_remove (watch_source);
+  g_test_message ("longest main loop stall while the 1 MB command showed: %.1f ms (%u ticks)",
+                  watch.longest / 1000.0, watch.n_ticks);
+  g_assert_cmpuint (watch.n_ticks, >, 10);
+
+  g_assert_true (porthole_details_get_item (PORTHOLE_DETAILS (details)) == G_OBJECT (process));
+  g_assert_cmpint (watch.longest, <, 100 * 1000);
+
+  label = find_label_prefix (details, "sh -c <b>x</b>␛[31m⟨U+202E⟩");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  g_assert_true (gtk_label_get_selectable (label));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (label), "…"));
+  {
+    g_autofree char *whole = porthole_format_display_text (porthole_process_get_command (process), 0);
+    glong n_shown = g_utf8_strlen (gtk_label_get_text (label), -1);
+    glong n_hidden = g_utf8_strlen (whole, -1) - (n_shown - 1);
+    g_autofree char *note = g_strdup_printf ("… (%ld more characters)", n_hidden);
+    GtkLabel *note_label = find_label_prefix (details, "… (");
+
+    g_test_message ("details show %ld of %ld characters", n_shown - 1, g_utf8_strlen (whole, -1));
+    g_assert_cmpint (n_shown, <=, 8192);
+    g_assert_cmpint (n_shown, >=, 4096);
+    g_assert_nonnull (note_label);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (note_label)));
+    g_assert_cmpstr (gtk_label_get_text (note_label), ==, note);
+  }
+
+  /* The elapsed time ticks: the command stays, and so does the note. */
+  fake_run_cycle (&test);
+  g_assert_true (find_label_prefix (details, "sh -c <b>x</b>") == label);
+
+  /* A short command after it: no note. */
+  process = find_process (&test, EVIL_PID);
+  gtk_selection_model_select_item (porthole_process_tree_get_selection_model (tree),
+                                   tree_position (&test, process), TRUE);
+  spin_for (100);
+  label_wait.text = EVIL_SHOWN " --now";
+  g_assert_true (spin_until (label_shown, &label_wait, TIMEOUT_MS));
+  {
+    GtkLabel *note_label = find_label_prefix (details, "… (");
+
+    g_assert_true (note_label == NULL || !gtk_widget_get_visible (GTK_WIDGET (note_label)));
+  }
+
+  fake_test_tear_down (&test);
+}
+
+/* Numbers are never cut, however large the zoom: "15…" is no PID. A
+ * 1280 px window at zoom +6 (a projector) with seven-digit PIDs. */
+static void
+test_numbers_never_cut (void)
+{
+  FakeTest test = { 0 };
+  GtkWidget *tree;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n_numbers = 0;
+  guint n_long = 0;
+
+  fake_test_set_up (&test, 0, 0);
+  tree = GTK_WIDGET (porthole_window_get_process_tree (test.window));
+
+  porthole_test_proc_write (test.proc_root, 15432, 100, 140, 4, ID_A, "sleep 15432");
+  porthole_test_proc_write (test.proc_root, 4194301, 15432, 150, 5, ID_A, "sleep 4194301");
+  porthole_test_proc_write (test.proc_root, 4194302, 4194301, 160, 1234567, ID_A,
+                            "a-command-long-enough-to-want-the-whole-width-of-the-window "
+                            "--and-then-some --and-then-some-more --and-more-still");
+  fake_run_cycle (&test);
+
+  for (guint i = 0; i < 6; i++)
+    gtk_widget_activate_action (GTK_WIDGET (test.window), "window.zoom-in", NULL);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (test.window), "zoom-p6"));
+  spin_for (300);
+  /* The window did not have to grow for them (1280 px less its frame) */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (test.window)), <=, 1280);
+
+  collect_labels (tree, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      graphene_rect_t bounds;
+      int natural;
+
+      if (!gtk_widget_has_css_class (label, "numeric") || !gtk_widget_get_mapped (label))
+        continue;
+
+      n_numbers++;
+      if (g_str_equal (gtk_label_get_text (GTK_LABEL (label)), "4194302") ||
+          g_str_equal (gtk_label_get_text (GTK_LABEL (label)), "1234567"))
+        n_long++;
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+      g_assert_cmpint (gtk_widget_get_width (label), >=, natural);
+      /* ... and in sight, not pushed out at the right edge */
+      g_assert_true (gtk_widget_compute_bounds (label, tree, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (tree));
+    }
+
+  /* Elapsed, PID, PID in container and PPID of the rows in sight, the
+   * seven-digit PID and PID in container among them */
+  g_test_message ("%u numbers checked", n_numbers);
+  g_assert_cmpuint (n_numbers, >=, 4 * 6);
+  g_assert_cmpuint (n_long, ==, 2);
+
+  fake_test_tear_down (&test);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Under Xvfb, GL is Mesa's software rasteriser: there a frame of this
+   * window takes 80-230 ms whatever it shows (measured), which would drown
+   * what /ui/hostile-text measures. Cairo draws it in 15-20 ms. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -1635,6 +2004,8 @@ main (int   argc,
   g_test_add_func ("/ui/lifecycle/selected-process-exits", test_selected_process_exits);
   g_test_add_func ("/ui/lifecycle/reparent-keeps-state", test_reparent_keeps_state);
   g_test_add_func ("/ui/lifecycle/selection-under-churn", test_selection_under_churn);
+  g_test_add_func ("/ui/hostile-text", test_hostile_text);
+  g_test_add_func ("/ui/numbers-never-cut", test_numbers_never_cut);
   g_test_add_func ("/ui/live/linking", test_live_linking);
 
   return g_test_run ();

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "porthole-cell-text.h"
 #include "porthole-container-list.h"
 #include "porthole-lifecycle-mark.h"
 #include "porthole-pointer-hold.h"
@@ -41,6 +42,33 @@ G_DEFINE_FINAL_TYPE (PortholeContainerList, porthole_container_list, GTK_TYPE_WI
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* The cells' text (closures in porthole-container-list.ui): what the
+ * container's owner wrote, as one inert line of bounded length. */
+static char *
+porthole_container_list_display_short (GtkListItem *list_item,
+                                       const char  *text)
+{
+  return porthole_format_display_text (text, PORTHOLE_CELL_MAX_CHARS);
+}
+
+static char *
+porthole_container_list_display_long (GtkListItem *list_item,
+                                      const char  *text)
+{
+  return porthole_format_display_text (text, PORTHOLE_CELL_COMMAND_MAX_CHARS);
+}
+
+static char *
+porthole_container_list_display_tooltip (GtkListItem *list_item,
+                                         const char  *text)
+{
+  /* NULL: no tooltip at all rather than an empty one */
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+
+  return porthole_format_display_text (text, PORTHOLE_TOOLTIP_MAX_CHARS);
+}
 
 static void
 porthole_container_list_selected_cb (PortholeContainerList *self,
@@ -265,6 +293,9 @@ porthole_container_list_class_init (PortholeContainerListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, scroller);
   gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, column_view);
   gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, selection);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_display_short);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_display_long);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_display_tooltip);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "portholecontainerlist");

@@ -4,10 +4,25 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "porthole-cell-text.h"
 #include "porthole-container.h"
 #include "porthole-details.h"
 #include "porthole-process.h"
+
+/* One key and its value, as shown. */
+typedef struct
+{
+  char      *key;
+  GtkLabel  *value_label;
+  /* "(N more characters)" under a value cut short, else hidden */
+  GtkLabel  *note_label;
+  /* The text value_label shows, as it came: the next update compares with
+   * it and formats nothing when it is the same (a 1 MB command line on
+   * every tick of the elapsed time would cost milliseconds each second). */
+  char      *raw;
+} Row;
 
 struct _PortholeDetails
 {
@@ -19,11 +34,11 @@ struct _PortholeDetails
   GtkBox    *rows_box;
 
   GObject   *item;
-  /* The keys of the rows now shown and their value labels, so a tick
-   * updates text in place and does not drop a selection the user made in
-   * an unrelated row. */
-  GPtrArray *keys;
-  GPtrArray *values;
+  /* The title as it came; see Row.raw */
+  char      *title_raw;
+  /* The rows now shown (Row), so a tick updates text in place and does not
+   * drop a selection the user made in an unrelated row. */
+  GArray    *rows;
 };
 
 enum {
@@ -137,6 +152,15 @@ collect_process (PortholeProcess *process,
 }
 
 static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_pointer (&row->key, g_free);
+  g_clear_pointer (&row->raw, g_free);
+}
+
+static void
 set_label_text (GtkLabel   *label,
                 const char *text)
 {
@@ -145,16 +169,66 @@ set_label_text (GtkLabel   *label,
     gtk_label_set_text (label, text);
 }
 
+/* Shows raw, a string from a container or a process, in label: as one
+ * inert line (markup stays characters, controls and bidi overrides show as
+ * what they are), and no more than PORTHOLE_DETAILS_MAX_CHARS of it, the
+ * rest counted in note (hidden when nothing was cut). A wrapping label
+ * lays all of its text out at once: a megabyte of it would freeze the
+ * window for seconds. */
+static void
+set_display_text (GtkLabel   *label,
+                  GtkLabel   *note,
+                  const char *raw)
+{
+  g_autofree char *shown = NULL;
+  glong n_hidden = 0;
+
+  shown = porthole_format_display_text (raw, PORTHOLE_DETAILS_MAX_CHARS);
+
+  /* A character shows as at most ten ("⟨U+E0001⟩"), so shorter text is
+   * never cut. Longer text may be: count what is not shown, in characters
+   * as they would show. That reads all of it, but only when it changed. */
+  if (note != NULL && raw != NULL && strlen (raw) > PORTHOLE_DETAILS_MAX_CHARS / 10)
+    {
+      g_autofree char *whole = porthole_format_display_text (raw, 0);
+      glong n_whole = g_utf8_strlen (whole, -1);
+
+      /* The cut text ends with "…", which stands in for the rest. */
+      if (n_whole > PORTHOLE_DETAILS_MAX_CHARS)
+        n_hidden = n_whole - (g_utf8_strlen (shown, -1) - 1);
+    }
+
+  set_label_text (label, shown);
+
+  if (note == NULL)
+    return;
+
+  if (n_hidden > 0)
+    {
+      g_autofree char *text =
+        /* Translators: under a command line too long to show in full */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "… (%ld more character)",
+                                      "… (%ld more characters)",
+                                      n_hidden),
+                         n_hidden);
+
+      set_label_text (note, text);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (note), n_hidden > 0);
+}
+
 static gboolean
 same_keys (PortholeDetails *self,
            GPtrArray       *fields)
 {
-  if (self->keys->len * 2 != fields->len)
+  if (self->rows->len * 2 != fields->len)
     return FALSE;
 
-  for (guint i = 0; i < self->keys->len; i++)
+  for (guint i = 0; i < self->rows->len; i++)
     {
-      if (g_strcmp0 (g_ptr_array_index (self->keys, i), g_ptr_array_index (fields, i * 2)) != 0)
+      if (g_strcmp0 (g_array_index (self->rows, Row, i).key, g_ptr_array_index (fields, i * 2)) != 0)
         return FALSE;
     }
 
@@ -170,15 +244,14 @@ rebuild_rows (PortholeDetails *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box))))
     gtk_box_remove (self->rows_box, child);
 
-  g_ptr_array_set_size (self->keys, 0);
-  g_ptr_array_set_size (self->values, 0);
+  g_array_set_size (self->rows, 0);
 
   for (guint i = 0; i + 1 < fields->len; i += 2)
     {
       const char *key = g_ptr_array_index (fields, i);
       GtkWidget *box;
       GtkWidget *key_label;
-      GtkWidget *value_label;
+      Row row = { 0 };
 
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
       key_label = g_object_new (GTK_TYPE_LABEL,
@@ -186,22 +259,39 @@ rebuild_rows (PortholeDetails *self,
                                 "xalign", 0.0f,
                                 "css-classes", (const char * const[]) { "caption-heading", "dim-label", NULL },
                                 NULL);
-      value_label = g_object_new (GTK_TYPE_LABEL,
-                                  "xalign", 0.0f,
-                                  "wrap", TRUE,
-                                  "wrap-mode", PANGO_WRAP_WORD_CHAR,
-                                  "selectable", TRUE,
-                                  "css-classes", (const char * const[]) { "detail-value", NULL },
-                                  NULL);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
+      /* Plain text, never markup: the values are what the container's or
+       * the process's owner chose. */
+      row.value_label = g_object_new (GTK_TYPE_LABEL,
+                                      "xalign", 0.0f,
+                                      "wrap", TRUE,
+                                      "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                      "selectable", TRUE,
+                                      "use-markup", FALSE,
+                                      /* Without these a wrapping label finds its
+                                       * minimum width by laying its text out one
+                                       * character per line: seconds for a long
+                                       * command. */
+                                      "width-chars", 20,
+                                      "max-width-chars", 40,
+                                      "css-classes", (const char * const[]) { "detail-value", NULL },
+                                      NULL);
+      row.note_label = g_object_new (GTK_TYPE_LABEL,
+                                     "xalign", 0.0f,
+                                     "wrap", TRUE,
+                                     "visible", FALSE,
+                                     "css-classes", (const char * const[]) { "caption", "dim-label", NULL },
+                                     NULL);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (row.value_label),
                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, key_label, NULL,
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row.note_label, NULL,
                                       -1);
       gtk_box_append (GTK_BOX (box), key_label);
-      gtk_box_append (GTK_BOX (box), value_label);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (row.value_label));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (row.note_label));
       gtk_box_append (self->rows_box, box);
 
-      g_ptr_array_add (self->keys, g_strdup (key));
-      g_ptr_array_add (self->values, value_label);
+      row.key = g_strdup (key);
+      g_array_append_val (self->rows, row);
     }
 }
 
@@ -235,13 +325,29 @@ porthole_details_update (PortholeDetails *self)
     }
 
   set_label_text (self->kind_label, kind);
-  set_label_text (self->title_label, title ? title : "");
+  if (self->title_raw == NULL || g_strcmp0 (self->title_raw, title) != 0)
+    {
+      g_free (self->title_raw);
+      self->title_raw = g_strdup (title ? title : "");
+      set_display_text (self->title_label, NULL, self->title_raw);
+    }
 
   if (!same_keys (self, fields))
     rebuild_rows (self, fields);
 
-  for (guint i = 0; i < self->values->len; i++)
-    set_label_text (g_ptr_array_index (self->values, i), g_ptr_array_index (fields, i * 2 + 1));
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      char *raw = g_ptr_array_index (fields, i * 2 + 1);
+
+      if (row->raw != NULL && g_str_equal (row->raw, raw))
+        continue;
+
+      set_display_text (row->value_label, row->note_label, raw);
+      g_free (row->raw);
+      /* The fields array frees the rest; this one is kept. */
+      row->raw = g_steal_pointer (&g_ptr_array_index (fields, i * 2 + 1));
+    }
 
   gtk_stack_set_visible_child_name (self->stack, "details");
 }
@@ -263,8 +369,8 @@ porthole_details_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTHOLE_TYPE_DETAILS);
 
-  g_clear_pointer (&self->keys, g_ptr_array_unref);
-  g_clear_pointer (&self->values, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->title_raw, g_free);
 
   G_OBJECT_CLASS (porthole_details_parent_class)->dispose (object);
 }
@@ -339,8 +445,8 @@ porthole_details_class_init (PortholeDetailsClass *klass)
 static void
 porthole_details_init (PortholeDetails *self)
 {
-  self->keys = g_ptr_array_new_with_free_func (g_free);
-  self->values = g_ptr_array_new ();
+  self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_array_set_clear_func (self->rows, row_clear);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "porthole-cell-text.h"
 #include "porthole-lifecycle-mark.h"
 #include "porthole-pointer-hold.h"
 #include "porthole-process-tree.h"
@@ -73,6 +74,44 @@ porthole_process_tree_format_ns_pid (GObject *item,
     return g_strdup ("?");
 
   return g_strdup_printf ("%d", ns_pid);
+}
+
+/* Text cells (closures in porthole-process-tree.ui): what the process or
+ * the container's owner wrote, as one inert line of bounded length. */
+static char *
+porthole_process_tree_display_short (GObject    *item,
+                                     const char *text)
+{
+  return porthole_format_display_text (text, PORTHOLE_CELL_MAX_CHARS);
+}
+
+static char *
+porthole_process_tree_display_command (GObject    *item,
+                                       const char *text)
+{
+  return porthole_format_display_text (text, PORTHOLE_CELL_COMMAND_MAX_CHARS);
+}
+
+static gboolean
+porthole_process_tree_command_to_label (GBinding     *binding,
+                                        const GValue *from,
+                                        GValue       *to,
+                                        gpointer      user_data)
+{
+  g_value_take_string (to, porthole_format_display_text (g_value_get_string (from),
+                                                         PORTHOLE_CELL_COMMAND_MAX_CHARS));
+  return TRUE;
+}
+
+static gboolean
+porthole_process_tree_command_to_tooltip (GBinding     *binding,
+                                          const GValue *from,
+                                          GValue       *to,
+                                          gpointer      user_data)
+{
+  g_value_take_string (to, porthole_format_display_text (g_value_get_string (from),
+                                                         PORTHOLE_TOOLTIP_MAX_CHARS));
+  return TRUE;
 }
 
 /* Every row gets its children model, leaves included: whether a
@@ -201,10 +240,12 @@ porthole_process_tree_command_bind_cb (GtkSignalListItemFactory *factory,
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
 
   /* Plain text on purpose: a command line is whatever bytes the process
-   * chose, never markup. */
-  binding = g_object_bind_property (process, "command", label, "label", G_BINDING_SYNC_CREATE);
+   * chose, never markup; and bounded, it may be a megabyte long. */
+  binding = g_object_bind_property_full (process, "command", label, "label", G_BINDING_SYNC_CREATE,
+                                         porthole_process_tree_command_to_label, NULL, NULL, NULL);
   g_object_set_data (G_OBJECT (label), "porthole-binding", binding);
-  binding = g_object_bind_property (process, "command", label, "tooltip-text", G_BINDING_SYNC_CREATE);
+  binding = g_object_bind_property_full (process, "command", label, "tooltip-text", G_BINDING_SYNC_CREATE,
+                                         porthole_process_tree_command_to_tooltip, NULL, NULL, NULL);
   g_object_set_data (G_OBJECT (expander), "porthole-binding", binding);
 
   porthole_process_tree_update_leaf (expander, children);
@@ -766,6 +807,8 @@ porthole_process_tree_class_init (PortholeProcessTreeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PortholeProcessTree, scroller);
   gtk_widget_class_bind_template_child (widget_class, PortholeProcessTree, column_view);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_format_ns_pid);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_display_short);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_display_command);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_command_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_command_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_command_unbind_cb);
