@@ -4,11 +4,16 @@
 
 #include <glib/gi18n.h>
 
+#include "porthole-proc-visibility.h"
 #include "porthole-resources.h"
-#include "porthole-window.h"
+#include "porthole-window-private.h"
 
 #define ZOOM_MIN -2
 #define ZOOM_MAX  6
+
+/* The font size of each zoom level, as style.css has it for the lists */
+static const double zoom_scales[] = { 0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.4 };
+G_STATIC_ASSERT (G_N_ELEMENTS (zoom_scales) == ZOOM_MAX - ZOOM_MIN + 1);
 
 struct _PortholeWindow
 {
@@ -17,16 +22,28 @@ struct _PortholeWindow
   PortholeMonitor       *monitor;
 
   AdwWindowTitle        *window_title;
+  GtkPaned              *terminal_paned;
+  PortholeCommandPane   *command_pane;
   GtkStack              *stack;
   AdwStatusPage         *disconnected_page;
   GtkSpinner            *connecting_spinner;
+  GtkRevealer           *banner_revealer;
+  GtkLabel              *banner_label;
   GtkPaned              *panes;
   PortholeContainerList *container_list;
   PortholeProcessTree   *process_tree;
   PortholeDetails       *details;
 
+  /* Why /proc hides processes from us (hidepid), or NULL when it does not */
+  char                  *hidden_reason;
+
   int                    zoom;
   guint                  show_details : 1;
+  guint                  show_terminal : 1;
+  /* The terminal was shown once: its shell runs, its width is set. */
+  guint                  terminal_started : 1;
+  /* The monitor counts the processes it could not read ("n-unreadable") */
+  guint                  has_n_unreadable : 1;
   /* Set while a process click selects its container, so that the container
    * selection does not in turn select all of the container's processes. */
   guint                  linking;
@@ -36,6 +53,7 @@ enum {
   PROP_0,
   PROP_MONITOR,
   PROP_SHOW_DETAILS,
+  PROP_SHOW_TERMINAL,
   N_PROPS
 };
 
@@ -214,6 +232,132 @@ porthole_window_cycle_finished_cb (PortholeWindow  *self,
   porthole_process_tree_resort (self->process_tree);
 }
 
+static guint
+porthole_window_get_n_unreadable (PortholeWindow *self)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (!self->has_n_unreadable)
+    return 0;
+
+  /* A GValue of our own: g_object_get_property converts, should the
+   * property come as another integer type than planned. */
+  g_value_init (&value, G_TYPE_UINT);
+  g_object_get_property (G_OBJECT (self->monitor), "n-unreadable", &value);
+
+  return g_value_get_uint (&value);
+}
+
+/* The banner says what the lists cannot show: processes that /proc hides
+ * from us (hidepid) or that could not be read. Plain text: it may quote
+ * nothing from a container, but a label that parses markup is one
+ * mistake away from doing so. */
+static void
+porthole_window_update_banner (PortholeWindow *self)
+{
+  g_autofree char *text = NULL;
+  guint n_unreadable;
+
+  g_assert (PORTHOLE_IS_WINDOW (self));
+
+  n_unreadable = porthole_window_get_n_unreadable (self);
+
+  if (n_unreadable > 0 && self->hidden_reason != NULL)
+    /* Translators: %u is a number of processes; %s says why, e.g.
+     * "/proc is mounted with hidepid=invisible: …" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u process of the containers is not shown. %s.",
+                                         "%u processes of the containers are not shown. %s.",
+                                         n_unreadable),
+                            n_unreadable, self->hidden_reason);
+  else if (n_unreadable > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u process of the containers could not be read from /proc and is not shown.",
+                                         "%u processes of the containers could not be read from /proc and are not shown.",
+                                         n_unreadable),
+                            n_unreadable);
+  else if (self->hidden_reason != NULL)
+    /* Translators: %s says why processes may be missing, e.g.
+     * "/proc is mounted with hidepid=invisible: …" */
+    text = g_strdup_printf (_("Some processes of the containers may not be shown. %s."),
+                            self->hidden_reason);
+
+  if (text != NULL)
+    gtk_label_set_text (self->banner_label, text);
+  gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
+}
+
+static void
+porthole_window_n_unreadable_cb (PortholeWindow  *self,
+                                 GParamSpec      *pspec,
+                                 PortholeMonitor *monitor)
+{
+  porthole_window_update_banner (self);
+}
+
+void
+porthole_window_set_proc_visibility (PortholeWindow               *self,
+                                     const PortholeProcVisibility *visibility,
+                                     gboolean                      hides_from_us)
+{
+  g_return_if_fail (PORTHOLE_IS_WINDOW (self));
+
+  g_clear_pointer (&self->hidden_reason, g_free);
+  if (visibility != NULL && hides_from_us)
+    self->hidden_reason = porthole_proc_visibility_describe (visibility);
+
+  porthole_window_update_banner (self);
+}
+
+static void
+porthole_window_read_proc_visibility (PortholeWindow *self)
+{
+  PortholeProcVisibility visibility;
+  g_autoptr(GError) error = NULL;
+
+  /* The monitor's scanner reads the real /proc (the application makes it
+   * so); what its mount options hide from us is what the lists miss. */
+  if (!porthole_proc_visibility_read (NULL, &visibility, &error))
+    {
+      /* Without a mount table nothing is known either way: say nothing. */
+      g_debug ("Cannot tell whether /proc hides processes: %s", error->message);
+      return;
+    }
+
+  porthole_window_set_proc_visibility (self, &visibility,
+                                       porthole_proc_visibility_hides_from_self (&visibility));
+}
+
+static void
+porthole_window_set_show_terminal (PortholeWindow *self,
+                                   gboolean        show_terminal)
+{
+  show_terminal = !!show_terminal;
+
+  if (self->show_terminal == show_terminal)
+    return;
+
+  self->show_terminal = show_terminal;
+
+  if (show_terminal && !self->terminal_started)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (self->terminal_paned));
+
+      self->terminal_started = TRUE;
+      /* Two fifths of the window: room for a `docker run` line, while the
+       * lists keep most of it. The user moves the handle from there. */
+      if (width > 0)
+        gtk_paned_set_position (self->terminal_paned, width * 2 / 5);
+      porthole_command_pane_spawn (self->command_pane);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->command_pane), show_terminal);
+  if (show_terminal)
+    gtk_widget_grab_focus (GTK_WIDGET (self->command_pane));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TERMINAL]);
+}
+
 static void
 porthole_window_apply_zoom (PortholeWindow *self)
 {
@@ -231,6 +375,9 @@ porthole_window_apply_zoom (PortholeWindow *self)
 
   if (classes[self->zoom - ZOOM_MIN] != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), classes[self->zoom - ZOOM_MIN]);
+
+  /* The terminal is not styled by CSS: it grows with the lists by hand. */
+  porthole_command_pane_set_font_scale (self->command_pane, zoom_scales[self->zoom - ZOOM_MIN]);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.zoom-in", self->zoom < ZOOM_MAX);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.zoom-out", self->zoom > ZOOM_MIN);
@@ -316,8 +463,14 @@ porthole_window_constructed (GObject *object)
   g_return_if_fail (PORTHOLE_IS_MONITOR (self->monitor));
 
   if ((client = porthole_monitor_get_client (self->monitor)))
-    adw_window_title_set_subtitle (self->window_title,
-                                   porthole_docker_client_get_endpoint (client));
+    {
+      const char *endpoint = porthole_docker_client_get_endpoint (client);
+
+      adw_window_title_set_subtitle (self->window_title, endpoint);
+      /* What the presenter runs in the terminal goes where the window
+       * looks. */
+      porthole_command_pane_set_docker_host (self->command_pane, endpoint);
+    }
 
   porthole_container_list_set_model (self->container_list,
                                      porthole_monitor_get_containers (self->monitor));
@@ -340,6 +493,19 @@ porthole_window_constructed (GObject *object)
                            self,
                            G_CONNECT_SWAPPED);
 
+  /* The monitor will count the processes it could not read; until it
+   * does, there is only the hidepid check. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->monitor), "n-unreadable"))
+    {
+      self->has_n_unreadable = TRUE;
+      g_signal_connect_object (self->monitor,
+                               "notify::n-unreadable",
+                               G_CALLBACK (porthole_window_n_unreadable_cb),
+                               self,
+                               G_CONNECT_SWAPPED);
+    }
+  porthole_window_read_proc_visibility (self);
+
   porthole_window_update_state (self);
 }
 
@@ -351,6 +517,7 @@ porthole_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTHOLE_TYPE_WINDOW);
 
   g_clear_object (&self->monitor);
+  g_clear_pointer (&self->hidden_reason, g_free);
 
   G_OBJECT_CLASS (porthole_window_parent_class)->dispose (object);
 }
@@ -371,6 +538,10 @@ porthole_window_get_property (GObject    *object,
 
     case PROP_SHOW_DETAILS:
       g_value_set_boolean (value, self->show_details);
+      break;
+
+    case PROP_SHOW_TERMINAL:
+      g_value_set_boolean (value, self->show_terminal);
       break;
 
     default:
@@ -394,6 +565,10 @@ porthole_window_set_property (GObject      *object,
 
     case PROP_SHOW_DETAILS:
       porthole_window_set_show_details (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SHOW_TERMINAL:
+      porthole_window_set_show_terminal (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -422,6 +597,13 @@ porthole_window_class_init (PortholeWindowClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The terminal on the left, hidden until first asked for; its shell
+   * starts then. */
+  properties[PROP_SHOW_TERMINAL] =
+    g_param_spec_boolean ("show-terminal", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Referencing the resource links its object file in from the static
@@ -432,10 +614,15 @@ porthole_window_class_init (PortholeWindowClass *klass)
   g_type_ensure (PORTHOLE_TYPE_CONTAINER_LIST);
   g_type_ensure (PORTHOLE_TYPE_PROCESS_TREE);
   g_type_ensure (PORTHOLE_TYPE_DETAILS);
+  g_type_ensure (PORTHOLE_TYPE_COMMAND_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/porthole/Porthole/porthole-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PortholeWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PortholeWindow, terminal_paned);
+  gtk_widget_class_bind_template_child (widget_class, PortholeWindow, command_pane);
   gtk_widget_class_bind_template_child (widget_class, PortholeWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PortholeWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PortholeWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, PortholeWindow, disconnected_page);
   gtk_widget_class_bind_template_child (widget_class, PortholeWindow, connecting_spinner);
   gtk_widget_class_bind_template_child (widget_class, PortholeWindow, panes);
@@ -453,6 +640,7 @@ porthole_window_class_init (PortholeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.clear-selection", NULL, porthole_window_clear_selection_action);
   gtk_widget_class_install_action (widget_class, "window.about", NULL, porthole_window_about_action);
   gtk_widget_class_install_property_action (widget_class, "window.show-details", "show-details");
+  gtk_widget_class_install_property_action (widget_class, "window.show-terminal", "show-terminal");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "window.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "window.zoom-in", NULL);
@@ -463,6 +651,39 @@ porthole_window_class_init (PortholeWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "window.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.clear-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "window.show-details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "window.show-terminal", NULL);
+}
+
+/* The terminal takes every key it sees for the shell, F4 and Ctrl+plus
+ * included (as escape sequences): these few the window gets first, so
+ * that the presenter, typing there, can zoom and hide the terminal as
+ * anywhere else in the window. Escape stays with the shell. */
+static void
+porthole_window_add_terminal_shortcuts (PortholeWindow *self)
+{
+  static const struct {
+    guint            keyval;
+    GdkModifierType  modifiers;
+    const char      *action;
+  } keys[] = {
+    { GDK_KEY_F4, 0, "window.show-terminal" },
+    { GDK_KEY_F9, 0, "window.show-details" },
+    { GDK_KEY_plus, GDK_CONTROL_MASK, "window.zoom-in" },
+    { GDK_KEY_equal, GDK_CONTROL_MASK, "window.zoom-in" },
+    { GDK_KEY_KP_Add, GDK_CONTROL_MASK, "window.zoom-in" },
+    { GDK_KEY_minus, GDK_CONTROL_MASK, "window.zoom-out" },
+    { GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "window.zoom-out" },
+    { GDK_KEY_0, GDK_CONTROL_MASK, "window.zoom-reset" },
+    { GDK_KEY_KP_0, GDK_CONTROL_MASK, "window.zoom-reset" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self->command_pane), controller);
 }
 
 static void
@@ -471,6 +692,7 @@ porthole_window_init (PortholeWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   porthole_ui_load_css ();
+  porthole_window_add_terminal_shortcuts (self);
   porthole_window_apply_zoom (self);
 }
 
@@ -509,6 +731,14 @@ porthole_window_get_process_tree (PortholeWindow *self)
   g_return_val_if_fail (PORTHOLE_IS_WINDOW (self), NULL);
 
   return self->process_tree;
+}
+
+PortholeCommandPane *
+porthole_window_get_command_pane (PortholeWindow *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_WINDOW (self), NULL);
+
+  return self->command_pane;
 }
 
 PortholeDetails *

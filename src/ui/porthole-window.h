@@ -1,8 +1,9 @@
-/* porthole-window.h: the main window, containers above their host processes */
+/* porthole-window.h: the main window, containers above their host processes, a terminal beside them */
 #pragma once
 
 #include <adwaita.h>
 
+#include "porthole-command-pane.h"
 #include "porthole-container-list.h"
 #include "porthole-details.h"
 #include "porthole-monitor.h"
@@ -22,6 +23,8 @@ PortholeMonitor       *porthole_window_get_monitor        (PortholeWindow *self)
 PortholeContainerList *porthole_window_get_container_list (PortholeWindow *self);
 PortholeProcessTree   *porthole_window_get_process_tree   (PortholeWindow *self);
 PortholeDetails       *porthole_window_get_details        (PortholeWindow *self);
+/* The terminal, shown by the action window.show-terminal (F4) */
+PortholeCommandPane   *porthole_window_get_command_pane   (PortholeWindow *self);
 /* "connecting", "disconnected", "empty" or "main" */
 const char            *porthole_window_get_page_name      (PortholeWindow *self);
 
