@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <glib-object.h>
 
 #include "porthole-test-util.h"
 
@@ -317,6 +318,35 @@ void
 porthole_test_spin_for (guint milliseconds)
 {
   porthole_test_spin_until (never, NULL, milliseconds);
+}
+
+static gboolean
+is_unshared (gpointer data)
+{
+  return G_OBJECT (data)->ref_count == 1;
+}
+
+void
+porthole_test_wait_unshared (gpointer object,
+                             guint    timeout_ms)
+{
+  if (porthole_test_spin_until (is_unshared, object, timeout_ms) < 0)
+    g_error ("%s %p still has %u references after %u ms", G_OBJECT_TYPE_NAME (object), object,
+             G_OBJECT (object)->ref_count, timeout_ms);
+}
+
+guint
+porthole_test_time_factor (void)
+{
+  const char *text = g_getenv ("PORTHOLE_TEST_TIME_FACTOR");
+  guint64 factor;
+
+  if (text == NULL || text[0] == '\0')
+    return 1;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 100, &factor, NULL))
+    g_error ("PORTHOLE_TEST_TIME_FACTOR=%s is not a whole number from 1 to 100", text);
+
+  return factor;
 }
 
 gint64

@@ -74,6 +74,18 @@ gint64 porthole_test_spin_until (PortholeTestCondition condition,
                                  guint                 timeout_ms);
 void   porthole_test_spin_for   (guint                 milliseconds);
 
+/* Iterates the main loop until object's only reference is the caller's:
+ * work in flight (a cycle, a cancelled request) lets go when its callback
+ * has run. Fails after timeout_ms. */
+void   porthole_test_wait_unshared (gpointer              object,
+                                    guint                 timeout_ms);
+
+/* How much longer than in a normal build time limits may be: the
+ * sanitizer run (build-aux/dev test --sanitize) sets
+ * PORTHOLE_TEST_TIME_FACTOR, since every allocation there records a stack.
+ * 1 when unset. */
+guint  porthole_test_time_factor (void);
+
 /* VmRSS of this process, in kB */
 gint64 porthole_test_rss_kb     (void);
 

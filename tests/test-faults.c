@@ -39,10 +39,12 @@
 #define ID_C "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 #define SHIM_PID 90
 
-/* Generous bounds for "eventually"; the strict ones are in the tests. */
-#define EVENTUALLY_MS 10000
-/* The longest a user may wait for the window to react to input. */
-#define MAX_GAP_MS 500
+/* Generous bounds for "eventually"; the strict ones are in the tests.
+ * Every time limit stretches by porthole_test_time_factor() in the
+ * sanitizer run. */
+#define EVENTUALLY_MS (10000 * porthole_test_time_factor ())
+/* The longest a user may wait for the window to react to input */
+#define MAX_GAP_MS (500 * (gint64)porthole_test_time_factor ())
 
 typedef struct
 {
@@ -168,12 +170,6 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
 }
 
-static gboolean
-client_is_idle (gpointer data)
-{
-  return G_OBJECT (data)->ref_count == 1;
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -183,13 +179,13 @@ fixture_tear_down (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (porthole_monitor_get_process_roots (fixture->monitor), &fixture->roots_added);
   g_signal_handlers_disconnect_by_data (fixture->monitor, fixture);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  /* A cycle in flight holds the monitor until it ends. */
-  porthole_test_spin_for (200);
+  /* A cycle in flight holds the monitor until it ends; cancelled requests
+   * (the event stream's) let go of the client when their callbacks ran. */
+  porthole_test_wait_unshared (fixture->window, EVENTUALLY_MS);
   g_assert_finalize_object (fixture->window);
+  porthole_test_wait_unshared (fixture->monitor, EVENTUALLY_MS);
   g_assert_finalize_object (fixture->monitor);
-  /* Cancelled requests (the event stream's) let go of the client when
-   * their callbacks have run. */
-  g_assert_cmpint (porthole_test_spin_until (client_is_idle, fixture->client, EVENTUALLY_MS), >=, 0);
+  porthole_test_wait_unshared (fixture->client, EVENTUALLY_MS);
   g_assert_finalize_object (fixture->client);
 
   porthole_fake_daemon_free (fixture->daemon);
@@ -444,7 +440,7 @@ test_daemon_stop_start (Fixture       *fixture,
   porthole_fake_daemon_stop (fixture->daemon);
   down_ms = wait_for_state (fixture, PORTHOLE_MONITOR_DISCONNECTED, EVENTUALLY_MS);
   g_test_message ("daemon stopped: DISCONNECTED after %" G_GINT64_FORMAT " ms", down_ms);
-  g_assert_cmpint (down_ms, <, 1000);
+  g_assert_cmpint (down_ms, <, 1000 * porthole_test_time_factor ());
   g_assert_error (porthole_monitor_get_error (fixture->monitor), G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
   assert_models_empty (fixture);
   detail = assert_window_explains (fixture);
@@ -465,7 +461,7 @@ test_daemon_stop_start (Fixture       *fixture,
   back_ms = porthole_test_spin_until (models_show_cb, &show, EVENTUALLY_MS);
   g_test_message ("daemon back: resynced after %" G_GINT64_FORMAT " ms", back_ms);
   g_assert_cmpint (back_ms, >=, 0);
-  g_assert_cmpint (back_ms, <, 3000);
+  g_assert_cmpint (back_ms, <, 3000 * porthole_test_time_factor ());
 
   gap_ms = porthole_test_gap_meter_stop (&meter);
   g_test_message ("longest main loop gap while the daemon went and came back: %" G_GINT64_FORMAT " ms "
@@ -513,7 +509,7 @@ test_daemon_hangs (Fixture       *fixture,
   /* It waited for the timeout, and not much longer: one poll's request
    * may have been on its way already when the daemon began to hang. */
   g_assert_cmpint (timeout_ms, >=, 900);
-  g_assert_cmpint (timeout_ms, <, 3000);
+  g_assert_cmpint (timeout_ms, <, 3000 * porthole_test_time_factor ());
   assert_models_empty (fixture);
 
   detail = assert_window_explains (fixture);

@@ -361,7 +361,7 @@ run_race (Race *race)
   race->checking = FALSE;
   porthole_monitor_stop (race->monitor);
   g_signal_handlers_disconnect_by_data (race->monitor, race);
-  porthole_test_spin_for (200);
+  porthole_test_wait_unshared (race->monitor, 30000);
   g_assert_finalize_object (race->monitor);
 }
 

@@ -270,8 +270,9 @@ test_session_only_gets (void)
   g_signal_handlers_disconnect_by_data (porthole_monitor_get_containers (session.monitor), &session);
   g_signal_handlers_disconnect_by_data (session.monitor, &session);
   gtk_window_destroy (GTK_WINDOW (session.window));
-  porthole_test_spin_for (200);
+  porthole_test_wait_unshared (session.window, 30000);
   g_assert_finalize_object (session.window);
+  porthole_test_wait_unshared (session.monitor, 30000);
   g_assert_finalize_object (session.monitor);
 
   /* The session did what it says: containers came and went, and the user

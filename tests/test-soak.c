@@ -449,15 +449,15 @@ test_soak (void)
 
   /* The churn stops; once the last ghosts have expired, the picture is
    * exactly the tree's. */
-  porthole_test_spin_for (400);
+  porthole_test_spin_for (400 * porthole_test_time_factor ());
   run_cycle (&soak);
-  porthole_test_spin_for (400);
+  porthole_test_spin_for (400 * porthole_test_time_factor ());
   run_cycle (&soak);
   assert_exact (&soak);
 
   porthole_monitor_stop (soak.monitor);
   g_signal_handlers_disconnect_by_data (soak.monitor, &soak);
-  porthole_test_spin_for (100);
+  porthole_test_wait_unshared (soak.monitor, 30000);
   g_assert_finalize_object (soak.monitor);
 
   g_rand_free (soak.rand);
