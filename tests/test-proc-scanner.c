@@ -15,6 +15,7 @@
 
 #include "porthole-proc-parse.h"
 #include "porthole-proc-scanner.h"
+#include "porthole-test-proc.h"
 
 #define ID_A "4f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d"
 #define ID_B "b7e3c1d2a4f5e6d7c8b9a0f1e2d3c4b5a6978877665544332211ffeeddccbbaa"
@@ -1152,6 +1153,63 @@ test_enumerate_nested (void)
   drop_fixture_copy (root);
 }
 
+/* A process /proc will not show us (EACCES: another user's, under
+ * hidepid or with a restrictive LSM) is counted, not silently dropped, so
+ * the window can say its list is short. Root reads everything, so the
+ * scan runs in a child that has become nobody. */
+static void
+test_unreadable_counted (void)
+{
+  static const char *id = "1111111111111111111111111111111111111111111111111111111111111111";
+  g_autofree char *root = NULL;
+  g_autofree char *locked = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("needs root to make a file nobody cannot read");
+      return;
+    }
+
+  root = g_dir_make_tmp ("porthole-unreadable-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_chmod (root, 0755);
+  porthole_test_proc_write (root, 500, 1, 5000, 1, id, "sleep 500");
+  porthole_test_proc_write (root, 501, 1, 5010, 2, id, "sleep 501");
+  locked = g_build_filename (root, "501", "cgroup", NULL);
+  g_assert_cmpint (g_chmod (locked, 0000), ==, 0);
+
+  if (fork () == 0)
+    {
+      g_autoptr(PortholeProcScanner) scanner = NULL;
+      g_autoptr(GPtrArray) result = NULL;
+      PortholeProcScanStats stats;
+
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (3);
+
+      scanner = porthole_proc_scanner_new (root);
+      result = porthole_proc_scanner_scan (scanner, NULL, NULL);
+      porthole_proc_scanner_get_last_stats (scanner, &stats);
+
+      /* 500 is listed, 501 is counted */
+      _exit (result != NULL && result->len == 1 &&
+             ((PortholeProcInfo *)g_ptr_array_index (result, 0))->pid == 500 &&
+             stats.n_unreadable == 1 ? 0 : 1);
+    }
+  else
+    {
+      int status = 0;
+
+      g_assert_cmpint (wait (&status), >, 0);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    }
+
+  g_chmod (locked, 0644);
+  porthole_test_proc_clear (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1171,6 +1229,7 @@ main (int   argc,
   g_test_add_func ("/proc-scanner/enumerate/changes", test_enumerate_changes);
   g_test_add_func ("/proc-scanner/enumerate/fallback", test_enumerate_fallback);
   g_test_add_func ("/proc-scanner/enumerate/nested", test_enumerate_nested);
+  g_test_add_func ("/proc-scanner/unreadable-counted", test_unreadable_counted);
 
   return g_test_run ();
 }

@@ -58,6 +58,7 @@ struct _PortholeMonitor
   GQueue                ghost_marks;
   guint                 new_duration_ms;
   guint                 ghost_duration_ms;
+  guint                 n_unreadable;     /* processes /proc refused us in the last scan */
   /* Only what appears after the first picture is new: at start-up (or
    * after a reconnect) everything would be. */
   gboolean              loaded;
@@ -87,6 +88,7 @@ enum {
   PROP_INTERVAL,
   PROP_NEW_DURATION,
   PROP_GHOST_DURATION,
+  PROP_N_UNREADABLE,
   N_PROPS
 };
 
@@ -540,6 +542,17 @@ scan_cb (GObject      *object,
       return;
     }
 
+  {
+    PortholeProcScanStats stats;
+
+    porthole_proc_scanner_get_last_stats (self->scanner, &stats);
+    if (stats.n_unreadable != self->n_unreadable)
+      {
+        self->n_unreadable = stats.n_unreadable;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNREADABLE]);
+      }
+  }
+
   reconcile_processes (self, infos);
   finish_cycle (self, NULL);
 }
@@ -975,6 +988,10 @@ porthole_monitor_get_property (GObject    *object,
       g_value_set_uint (value, self->ghost_duration_ms);
       break;
 
+    case PROP_N_UNREADABLE:
+      g_value_set_uint (value, self->n_unreadable);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1047,6 +1064,13 @@ porthole_monitor_class_init (PortholeMonitorClass *klass)
     g_param_spec_uint ("ghost-duration", NULL, NULL,
                        0, 60000, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Processes the last scan could not read (EACCES), so the window can say
+   * its list is short rather than be silently short. */
+  properties[PROP_N_UNREADABLE] =
+    g_param_spec_uint ("n-unreadable", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -285,12 +285,18 @@ read_pid_file (PortholeProcScanner  *self,
  * any other per-process failure is as much a reason to skip it for this
  * scan and try again on the next. */
 static gboolean
-error_ends_scan (const GError *error)
+error_ends_scan (PortholeProcScanner *self,
+                 const GError        *error)
 {
   g_assert (error != NULL);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return TRUE;
+
+  /* Not gone, just not ours to read: the window says how many, rather
+   * than show a silently short list. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    self->stats.n_unreadable++;
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     g_debug ("Skipping a process: %s", error->message);
@@ -762,7 +768,7 @@ read_process_info (PortholeProcScanner     *self,
   if (!read_pid_file (self, pid, "status", cancellable, &status_text, &status_len, &local_error) ||
       !read_pid_file (self, pid, "cmdline", cancellable, &cmdline_text, &cmdline_len, &local_error))
     {
-      if (error_ends_scan (local_error))
+      if (error_ends_scan (self, local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
@@ -908,6 +914,8 @@ read_stat (PortholeProcScanner  *self,
   len = read_stat_file (self, pid, text, sizeof text);
   if (len < 0)
     {
+      if (errno == EACCES || errno == EPERM)
+        self->stats.n_unreadable++;
       if (errno != ENOENT && errno != ESRCH)
         g_debug ("Skipping pid %d: %s", pid, g_strerror (errno));
       return TRUE;
@@ -1046,7 +1054,7 @@ full_pass_new_process (PortholeProcScanner     *self,
 
   if (!read_pid_file (self, pid, "cgroup", pass->cancellable, &cgroup_text, &cgroup_len, &local_error))
     {
-      if (error_ends_scan (local_error))
+      if (error_ends_scan (self, local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;

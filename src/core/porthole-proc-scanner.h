@@ -54,6 +54,7 @@ typedef struct
   guint    n_other_reads;  /* /proc/PID/{cgroup,status,cmdline} */
   guint    n_procs_reads;  /* cgroup.procs */
   guint    n_located;      /* containers whose cgroup directory is known */
+  guint    n_unreadable;   /* processes left out because /proc refused them (EACCES) */
 } PortholeProcScanStats;
 
 #define PORTHOLE_TYPE_PROC_SCANNER (porthole_proc_scanner_get_type())
