@@ -69,7 +69,22 @@ collect_warnings (PortholeProcScanner *scanner,
                   GPtrArray           *messages)
 {
   PortholeProcVisibility visibility;
+  PortholeProcScanStats stats;
   g_autoptr(GError) error = NULL;
+
+  porthole_proc_scanner_get_last_stats (scanner, &stats);
+  if (stats.n_unreadable > 0)
+    {
+      char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "%u process could not be read and is not shown",
+                                                    "%u processes could not be read and are not shown",
+                                                    stats.n_unreadable),
+                                       stats.n_unreadable);
+      PortholeReportWarning warning = { "unreadable", message };
+
+      g_ptr_array_add (messages, message);
+      g_array_append_val (warnings, warning);
+    }
 
   if (!porthole_proc_visibility_read (porthole_proc_scanner_get_root (scanner), &visibility, &error))
     {
