@@ -12,7 +12,7 @@
  * stop the monitor's quarter-second tick and event stream until a window
  * shows again (then a cycle runs at once), as GNOME Console's process
  * watcher slows down in the background. */
-#define HIDDEN_SLOWDOWN 10
+#define HIDDEN_SLOWDOWN 20
 
 struct _PortholeApplication
 {
