@@ -21,7 +21,10 @@
  * The daemon runs in its own thread and main context, so its work is not
  * counted against Porthole's main loop.
  *
- *   porthole-bench-scale [SECONDS-OF-PHASE-B]
+ * Peak RSS is the process's high-water mark (VmHWM), so each phase runs in
+ * a process of its own when asked to.
+ *
+ *   porthole-bench-scale [a|b|ab] [SECONDS-OF-PHASE-B]
  */
 #include "config.h"
 
@@ -375,7 +378,9 @@ typedef struct
 {
   GPollFunc  poll;
   gint64     last_return;
+  gint64     last_return_cpu;  /* the main thread's CPU time then */
   gint64     longest;          /* since the last reset */
+  gint64     longest_cpu;      /* the CPU time of the main thread in an iteration */
   gboolean   cycle_finished;   /* "cycle-finished" ran in this iteration */
   GArray    *reconcile_ms;     /* iterations that finished a cycle */
   GArray    *iteration_ms;     /* all */
@@ -391,6 +396,7 @@ measuring_poll (GPollFD *fds,
                 gint     timeout)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 now_cpu = porthole_bench_thread_cpu_us ();
   gint result;
 
   if (stalls.last_return > 0)
@@ -398,6 +404,7 @@ measuring_poll (GPollFD *fds,
       gdouble busy_ms = (now - stalls.last_return) / 1000.0;
 
       stalls.longest = MAX (stalls.longest, now - stalls.last_return);
+      stalls.longest_cpu = MAX (stalls.longest_cpu, now_cpu - stalls.last_return_cpu);
       g_array_append_val (stalls.iteration_ms, busy_ms);
       if (stalls.cycle_finished)
         g_array_append_val (stalls.reconcile_ms, busy_ms);
@@ -406,6 +413,7 @@ measuring_poll (GPollFD *fds,
 
   result = stalls.poll (fds, nfds, timeout);
   stalls.last_return = g_get_monotonic_time ();
+  stalls.last_return_cpu = porthole_bench_thread_cpu_us ();
 
   return result;
 }
@@ -415,6 +423,7 @@ stalls_reset (void)
 {
   stalls.last_return = 0;
   stalls.longest = 0;
+  stalls.longest_cpu = 0;
   stalls.cycle_finished = FALSE;
   g_array_set_size (stalls.reconcile_ms, 0);
   g_array_set_size (stalls.iteration_ms, 0);
@@ -542,7 +551,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint seconds = argc > 1 ? atoi (argv[1]) : 30;
+  const char *phases = argc > 1 ? argv[1] : "ab";
+  guint seconds = argc > 2 ? atoi (argv[2]) : 30;
+  gboolean run_a = strchr (phases, 'a') != NULL;
+  gboolean run_b = strchr (phases, 'b') != NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GArray) churn_reconcile = g_array_new (FALSE, FALSE, sizeof (gdouble));
   g_autoptr(GArray) churn_wall = g_array_new (FALSE, FALSE, sizeof (gdouble));
@@ -557,6 +569,7 @@ main (int   argc,
   gdouble first_reconcile, first_wall;
   gdouble wall;
   gint64 rss_a;
+  gint64 rss_gtk;
   guint n_processes_a;
 
   gtk_init ();
@@ -568,6 +581,7 @@ main (int   argc,
   stalls.iteration_ms = g_array_new (FALSE, FALSE, sizeof (gdouble));
   g_main_context_set_poll_func (NULL, measuring_poll);
 
+  rss_gtk = porthole_bench_peak_rss_kib ();
   start = g_get_monotonic_time ();
   fixture = fixture_new ();
   generate_s = (g_get_monotonic_time () - start) / 1e6;
@@ -585,7 +599,15 @@ main (int   argc,
     g_cond_wait (&daemon.ready, &daemon.lock);
   g_mutex_unlock (&daemon.lock);
 
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "containers");
+  json_builder_add_int_value (builder, N_CONTAINERS);
+  add_double (builder, "generate_s", generate_s);
+  /* GTK's own share: what gtk_init() and libadwaita cost before anything of ours */
+  add_double (builder, run_b ? "b_gtk_init_rss_mb" : "a_gtk_init_rss_mb", rss_gtk / 1024.0);
+
   /* A: the monitor alone */
+  if (run_a)
   {
     g_autoptr(PortholeDockerClient) client = porthole_docker_client_new (daemon.endpoint, &error);
     g_autoptr(PortholeProcScanner) scanner = porthole_proc_scanner_new_full (fixture->proc, fixture->sys);
@@ -625,12 +647,8 @@ main (int   argc,
                 porthole_bench_median (quiet_reconcile), porthole_bench_median (churn_wall),
                 stats.full_pass ? "full" : "enumeration", stats.n_stat_reads, rss_a / 1024.0);
 
-    json_builder_begin_object (builder);
-    json_builder_set_member_name (builder, "containers");
-    json_builder_add_int_value (builder, N_CONTAINERS);
     json_builder_set_member_name (builder, "processes");
     json_builder_add_int_value (builder, n_processes_a);
-    add_double (builder, "generate_s", generate_s);
     add_double (builder, "a_first_cycle_ms", first_wall);
     add_double (builder, "a_first_reconcile_ms", first_reconcile);
     add_double (builder, "a_churn_reconcile_ms", porthole_bench_median (churn_reconcile));
@@ -643,6 +661,7 @@ main (int   argc,
   }
 
   /* B: the window, the monitor as the app runs it, churn every second */
+  if (run_b)
   {
     g_autoptr(PortholeDockerClient) client = porthole_docker_client_new (daemon.endpoint, &error);
     g_autoptr(PortholeProcScanner) scanner = porthole_proc_scanner_new_full (fixture->proc, fixture->sys);
@@ -651,8 +670,8 @@ main (int   argc,
     PortholeWindow *window;
     Churn churn = { fixture, FALSE };
     GThread *churner;
-    gdouble load_longest;
-    gdouble steady_longest;
+    gdouble load_longest, load_longest_cpu;
+    gdouble steady_longest, steady_longest_cpu;
     gdouble steady_timer;
     gdouble reconcile_median, reconcile_max;
     guint n_processes_b;
@@ -671,9 +690,10 @@ main (int   argc,
     porthole_monitor_start (monitor);
     run_for (5);
     load_longest = stalls.longest / 1000.0;
+    load_longest_cpu = stalls.longest_cpu / 1000.0;
     n_processes_b = count_processes (monitor);
-    g_printerr ("scale B: loaded %u processes; longest main-loop iteration while loading %.1f ms\n",
-                n_processes_b, load_longest);
+    g_printerr ("scale B: loaded %u processes; longest main-loop iteration while loading %.1f ms (%.1f ms of CPU)\n",
+                n_processes_b, load_longest, load_longest_cpu);
 
     /* steady state under churn */
     churner = g_thread_new ("churn", churn_thread, &churn);
@@ -686,6 +706,7 @@ main (int   argc,
     g_thread_join (churner);
 
     steady_longest = stalls.longest / 1000.0;
+    steady_longest_cpu = stalls.longest_cpu / 1000.0;
     steady_timer = stalls.timer_longest / 1000.0;
     steady_reconcile = g_array_copy (stalls.reconcile_ms);
     n_cycles = steady_reconcile->len;
@@ -693,8 +714,8 @@ main (int   argc,
     reconcile_max = porthole_bench_max (steady_reconcile);
     rss_b = porthole_bench_peak_rss_kib ();
     g_printerr ("scale B: %u s with churn, %u cycles: reconcile dispatch median %.1f ms (max %.1f); "
-                "longest main-loop iteration %.1f ms, longest gap of a 1 ms timeout %.1f ms; peak RSS %.0f MB\n",
-                seconds, n_cycles, reconcile_median, reconcile_max, steady_longest, steady_timer, rss_b / 1024.0);
+                "longest main-loop iteration %.1f ms (%.1f ms of CPU), longest gap of a 1 ms timeout %.1f ms; peak RSS %.0f MB\n",
+                seconds, n_cycles, reconcile_median, reconcile_max, steady_longest, steady_longest_cpu, steady_timer, rss_b / 1024.0);
 
     porthole_monitor_stop (monitor);
     gtk_window_destroy (GTK_WINDOW (window));
@@ -702,18 +723,21 @@ main (int   argc,
     json_builder_set_member_name (builder, "b_processes");
     json_builder_add_int_value (builder, n_processes_b);
     add_double (builder, "b_load_longest_ms", load_longest);
+    add_double (builder, "b_load_longest_cpu_ms", load_longest_cpu);
     json_builder_set_member_name (builder, "b_seconds");
     json_builder_add_int_value (builder, seconds);
     json_builder_set_member_name (builder, "b_cycles");
     json_builder_add_int_value (builder, n_cycles);
     add_double (builder, "b_reconcile_ms", reconcile_median);
     add_double (builder, "b_reconcile_max_ms", reconcile_max);
-    add_double (builder, "b_model_update_ms", reconcile_median - porthole_bench_median (churn_reconcile));
+    if (run_a)
+      add_double (builder, "b_model_update_ms", reconcile_median - porthole_bench_median (churn_reconcile));
     add_double (builder, "b_longest_ms", steady_longest);
+    add_double (builder, "b_longest_cpu_ms", steady_longest_cpu);
     add_double (builder, "b_timer_gap_ms", steady_timer);
     add_double (builder, "b_peak_rss_mb", rss_b / 1024.0);
-    json_builder_end_object (builder);
   }
+  json_builder_end_object (builder);
 
   porthole_bench_print_json (builder);
 

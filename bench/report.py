@@ -78,7 +78,10 @@ def main():
     scanner = load(args.results, "scanner.json")
     gui = load(args.results, "gui.json")
     oneshot = load(args.results, "oneshot.json")
-    scale = load(args.results, "scale.json")
+    scale = dict(load(args.results, "scale-a.json"))
+    scale.update(load(args.results, "scale-b.json"))
+    if "b_reconcile_ms" in scale and "a_churn_reconcile_ms" in scale:
+        scale["b_model_update_ms"] = scale["b_reconcile_ms"] - scale["a_churn_reconcile_ms"]
     latency = load(args.results, "latency.json")
 
     out = []
@@ -196,7 +199,8 @@ def main():
                 g = gui[key]
                 ratio = f", ratio {g['cpu_ms_per_s'] / floor_ms:.2f}" if floor_ms else ""
                 w(f"- {what}: {g['cpu_ms_per_s']:.2f} ms/s over {g['seconds']} s{ratio} "
-                  f"(main thread {g['main_thread_ms_per_s']:.2f} ms/s, the rest mostly the scan worker)")
+                  f"(main thread {g['main_thread_ms_per_s']:.2f} ms/s, the rest mostly the scan worker; "
+                  f"RSS {g.get('rss_mb', 0):.0f} MB)")
         w(f"- Hiding: `xdotool windowminimize` {'worked' if gui['minimize_works'] else 'did nothing'} "
           "under the bare X server"
           + ("" if gui["minimize_works"] else
@@ -244,19 +248,30 @@ def main():
           f"whole cycle {ms(scale['a_churn_cycle_ms'], 0)} wall "
           f"({'full' if scale['a_full_pass'] else 'enumeration'} scan pass)")
         w(f"  - unchanged cycles: reconcile dispatch {ms(scale['a_quiet_reconcile_ms'])}")
-        w(f"  - peak RSS {scale['a_peak_rss_mb']:.0f} MB")
+        w(f"  - peak RSS {scale['a_peak_rss_mb']:.0f} MB (this phase runs in a process of its own, "
+          "fixture writing and fake daemon included)")
+    else:
+        w(f"- A failed: {load(args.results, 'scale-a.json')}")
+    if "b_longest_ms" in scale:
         w("- B. The real `PortholeWindow` shown, the monitor running as in the app (1 s poll, "
           "status timers, 3 s new/ghost marks), a thread churning the tree every second:")
-        w(f"  - first load: longest main-loop iteration {ms(scale['b_load_longest_ms'], 0)}")
+        w(f"  - first load: longest main-loop iteration {ms(scale['b_load_longest_ms'], 0)} "
+          f"({ms(scale.get('b_load_longest_cpu_ms', float('nan')), 0)} of it CPU time of the main thread)")
         w(f"  - {scale['b_seconds']} s steady with churn, {scale['b_cycles']} cycles: reconcile "
           f"dispatch (now with the GTK models attached) median {ms(scale['b_reconcile_ms'])}, "
           f"max {ms(scale['b_reconcile_max_ms'])}; GTK model update ≈ the difference with A: "
-          f"{ms(scale['b_model_update_ms'])}")
-        w(f"  - longest main-loop iteration {ms(scale['b_longest_ms'])}; longest gap of a 1 ms "
+          f"{ms(scale.get('b_model_update_ms', float('nan')))}")
+        w(f"  - longest main-loop iteration {ms(scale['b_longest_ms'])} "
+          f"({ms(scale.get('b_longest_cpu_ms', float('nan')))} of it CPU time of the main thread; the rest "
+          "is waiting: X server round trips, or other processes on the CPU); longest gap of a 1 ms "
           f"timeout {ms(scale['b_timer_gap_ms'])}")
-        w(f"  - peak RSS {scale['b_peak_rss_mb']:.0f} MB (the process's high-water mark, both phases)")
+        w(f"  - peak RSS {scale['b_peak_rss_mb']:.0f} MB (VmHWM of this phase's process, which also "
+          "wrote the fixture and runs the fake daemon), of which GTK and libadwaita initialised "
+          f"{scale.get('b_gtk_init_rss_mb', float('nan')):.0f} MB before anything else. Run with "
+          "`GDK_DEBUG=gl-disable` (cairo renders anyway): under Xvfb GDK's GL probe loads Mesa's "
+          "llvmpipe, about 60 MB more at `gtk_init()` (85 against 24 MB when measured alone)")
     else:
-        w(f"- failed: {scale}")
+        w(f"- B failed: {load(args.results, 'scale-b.json')}")
     w("")
 
     # e
