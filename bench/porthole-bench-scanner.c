@@ -333,6 +333,8 @@ main (int   argc,
   json_builder_add_int_value (builder, cold_stats.n_other_reads);
   json_builder_set_member_name (builder, "ratio");
   json_builder_add_double_value (builder, scan_us / floor_us);
+  json_builder_set_member_name (builder, "ratio_of_fastest");
+  json_builder_add_double_value (builder, porthole_bench_min (scan_samples) / porthole_bench_min (floor_samples));
   json_builder_set_member_name (builder, "ratio_full");
   json_builder_add_double_value (builder, full_us / floor_us);
   json_builder_end_object (builder);

@@ -167,7 +167,8 @@ def main():
           f"{scanner['rounds']} rounds")
         w(f"- Floor: {ms(floor_ms, 2)} per cycle (fastest {ms(scanner['floor_us_min'] / 1000, 2)})")
         w(f"- Porthole steady scan: {ms(scanner['scan_us'] / 1000, 2)} per cycle "
-          f"(fastest {ms(scanner['scan_us_min'] / 1000, 2)}), ratio **{scanner['ratio']:.2f}**; "
+          f"(fastest {ms(scanner['scan_us_min'] / 1000, 2)}), ratio **{scanner['ratio']:.2f}** "
+          f"(of the fastest rounds: {scanner.get('ratio_of_fastest', float('nan')):.2f}); "
           f"{'full' if scanner['scan_full_pass'] else 'enumeration'} pass: "
           f"{scanner['scan_stat_reads']} stat, {scanner['scan_other_reads']} other /proc, "
           f"{scanner['scan_procs_reads']} cgroup.procs reads per cycle")
