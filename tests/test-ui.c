@@ -16,6 +16,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <grp.h>
 #include <string.h>
 #include <time.h>
 
@@ -2106,12 +2107,156 @@ test_banner (void)
   spin_for (500);
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
 
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (test.monitor), "n-unreadable") == NULL)
-    g_test_message ("the monitor has no n-unreadable property yet: only hidepid is tested");
-
   fake_test_tear_down (&test);
   g_unlink (mounts);
   g_rmdir (root);
+}
+
+static gboolean
+banner_revealed (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (data);
+}
+
+/* The monitor counts the processes /proc refuses to show us (n-unreadable)
+ * and the banner says how many. Root reads everything, so this runs in a
+ * child that becomes nobody once the fixture and the fake daemon are
+ * there. */
+static void
+run_banner_unreadable (void)
+{
+  FakeTest test = { 0 };
+  g_autofree char *locked = NULL;
+  g_autofree char *socket_dir = NULL;
+  GtkRevealer *revealer;
+  GtkLabel *label;
+  guint n_unreadable = G_MAXUINT;
+
+  fake_test_set_up (&test, 0, 0);
+  revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (test.window), PORTHOLE_TYPE_WINDOW,
+                                                          "banner_revealer"));
+  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (test.window), PORTHOLE_TYPE_WINDOW,
+                                                    "banner_label"));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* A new process of alpha whose cgroup file nobody may read */
+  porthole_test_proc_write (test.proc_root, 103, 100, 130, 9, ID_A, "sleep 1003");
+  locked = g_strdup_printf ("%s/103/cgroup", test.proc_root);
+  g_assert_cmpint (g_chmod (locked, 0000), ==, 0);
+  g_assert_cmpint (g_chmod (test.proc_root, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (g_get_tmp_dir (), 0755), ==, 0);
+  /* nobody's to remove later: process 103 exits */
+  {
+    g_autofree char *dir = g_strdup_printf ("%s/103", test.proc_root);
+
+    g_assert_cmpint (chown (test.proc_root, 65534, 65534), ==, 0);
+    g_assert_cmpint (chown (dir, 65534, 65534), ==, 0);
+  }
+  socket_dir = g_path_get_dirname (porthole_fake_daemon_get_socket_path (test.daemon));
+  g_assert_cmpint (g_chmod (socket_dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (porthole_fake_daemon_get_socket_path (test.daemon), 0777), ==, 0);
+
+  /* glibc makes every thread nobody, the scanner's too. */
+  g_assert_cmpint (setgroups (0, NULL), ==, 0);
+  g_assert_cmpint (setgid (65534), ==, 0);
+  g_assert_cmpint (setuid (65534), ==, 0);
+
+  fake_run_cycle (&test);
+  g_object_get (test.monitor, "n-unreadable", &n_unreadable, NULL);
+  g_assert_cmpuint (n_unreadable, ==, 1);
+  g_assert_true (spin_until (banner_revealed, revealer, TIMEOUT_MS));
+  g_assert_cmpstr (gtk_label_get_text (label), ==,
+                   "1 process of the containers could not be read from /proc and is not shown.");
+
+  /* With hidepid as the reason */
+  {
+    PortholeProcVisibility visibility = { PORTHOLE_PROC_HIDEPID_INVISIBLE, -1 };
+    g_autofree char *reason = porthole_proc_visibility_describe (&visibility);
+    g_autofree char *expected = g_strdup_printf ("1 process of the containers is not shown. %s.", reason);
+
+    porthole_window_set_proc_visibility (test.window, &visibility, TRUE);
+    g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
+    porthole_window_set_proc_visibility (test.window, NULL, FALSE);
+  }
+
+  /* Readable again (the process exits): the banner goes. */
+  porthole_test_proc_remove (test.proc_root, 103);
+  fake_run_cycle (&test);
+  g_object_get (test.monitor, "n-unreadable", &n_unreadable, NULL);
+  g_assert_cmpuint (n_unreadable, ==, 0);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* As nobody this cannot remove root's temporary files: the parent
+   * does. */
+  porthole_monitor_stop (test.monitor);
+  gtk_window_destroy (GTK_WINDOW (test.window));
+  spin_for (200);
+  g_assert_finalize_object (test.window);
+  g_assert_finalize_object (test.monitor);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+test_banner_unreadable (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_banner_unreadable ();
+      return;
+    }
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("needs root, to make a file nobody may read");
+      return;
+    }
+
+  {
+    g_autoptr(GTypeClass) monitor_class = g_type_class_ref (PORTHOLE_TYPE_MONITOR);
+
+    if (g_object_class_find_property (G_OBJECT_CLASS (monitor_class), "n-unreadable") == NULL)
+      {
+        g_test_skip ("the monitor does not count unreadable processes");
+        return;
+      }
+  }
+
+  /* The child makes its fixture and the fake daemon's socket in here
+   * (g_dir_make_tmp follows TMPDIR), for this process to remove. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *tmp = g_dir_make_tmp ("porthole-ui-nobody-XXXXXX", &error);
+    g_autofree char *saved = g_strdup (g_getenv ("TMPDIR"));
+
+    g_assert_no_error (error);
+    g_setenv ("TMPDIR", tmp, TRUE);
+    g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC,
+                            G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+    if (saved != NULL)
+      g_setenv ("TMPDIR", saved, TRUE);
+    else
+      g_unsetenv ("TMPDIR");
+    remove_tree (tmp);
+    g_test_trap_assert_passed ();
+  }
 }
 
 static char *
@@ -2380,6 +2525,7 @@ main (int   argc,
   g_test_add_func ("/ui/hostile-text", test_hostile_text);
   g_test_add_func ("/ui/numbers-never-cut", test_numbers_never_cut);
   g_test_add_func ("/ui/banner", test_banner);
+  g_test_add_func ("/ui/banner-unreadable", test_banner_unreadable);
   g_test_add_func ("/ui/terminal", test_terminal);
   g_test_add_func ("/ui/live/linking", test_live_linking);
   g_test_add_func ("/ui/live/stage", test_live_stage);
