@@ -2295,6 +2295,25 @@ terminal_shows (gpointer data)
   return text != NULL && strstr (text, wait->text) != NULL;
 }
 
+static gboolean
+terminal_shows_prompt (gpointer data)
+{
+  g_autofree char *text = porthole_command_pane_dup_text (data);
+
+  return text != NULL && g_strstrip (text)[0] != '\0';
+}
+
+/* Types like a person: after the shell showed its prompt. An interactive
+ * bash flushes what was typed before it set up the terminal. */
+static void
+type_at_prompt (PortholeCommandPane *pane,
+                const char          *text)
+{
+  g_assert_true (spin_until (terminal_shows_prompt, pane, TIMEOUT_MS));
+  spin_for (200);
+  porthole_command_pane_type (pane, text);
+}
+
 /* The terminal: hidden and without a shell until asked for; then a shell
  * whose DOCKER_HOST is the window's daemon; F4 and the zoom keys work from
  * inside it; hiding keeps the shell. */
@@ -2338,7 +2357,7 @@ test_terminal (void)
   g_assert_cmpstr (docker_host, ==, porthole_fake_daemon_get_endpoint (test.daemon));
 
   /* The shell runs what is typed. */
-  porthole_command_pane_type (pane, "echo porthole-$((6 * 7))\n");
+  type_at_prompt (pane, "echo porthole-$((6 * 7))\n");
   wait.pane = pane;
   wait.text = "porthole-42";
   g_assert_true (spin_until (terminal_shows, &wait, TIMEOUT_MS));
@@ -2452,8 +2471,8 @@ run_live_stage (void)
 
   command = g_strdup_printf ("%s run -d --network none --label %s --name %s busybox:local sleep 1000\n",
                              docker_cli, TEST_LABEL, name);
+  type_at_prompt (pane, command);
   typed = g_get_monotonic_time ();
-  porthole_command_pane_type (pane, command);
 
   wait.monitor = monitor;
   wait.window = window;
