@@ -603,6 +603,7 @@ test_timeout (void)
   client = client_for (daemon);
   porthole_docker_client_set_timeout (client, 1);
   porthole_fake_daemon_set_hang (daemon, "/version", TRUE);
+  g_clear_pointer (&list, g_ptr_array_unref);
   list = list_containers (client, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_null (list);
