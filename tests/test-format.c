@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "porthole-container-private.h"
 #include "porthole-format.h"
 
 #define ID_A "4f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d"
@@ -153,6 +154,74 @@ test_container_status_now (void)
   text = porthole_format_container_status (&state, NULL);
   g_assert_cmpstr (text, ==, "Up 30 minutes");
   g_date_time_unref (state.started_at);
+}
+
+/* The monitor sets one timer for the next change of any status: the change
+ * a container announces must be the first whole second, counted from its
+ * start, at which `docker ps` prints another text, found here by trying
+ * every second. Ages at and around each of HumanDuration's steps, running,
+ * paused and restarting. */
+static void
+test_container_next_status_change (void)
+{
+  static const struct { GTimeSpan age; gboolean paused; gboolean restarting; } cases[] = {
+    { 300 * G_TIME_SPAN_MILLISECOND, FALSE, FALSE },
+    { 1 * SEC, FALSE, FALSE },
+    { 59 * SEC + 500 * G_TIME_SPAN_MILLISECOND, FALSE, FALSE },
+    { 89 * SEC, FALSE, FALSE },
+    { 119 * SEC + 999 * G_TIME_SPAN_MILLISECOND, FALSE, FALSE },
+    { 59 * MINUTE + 59 * SEC, FALSE, FALSE },
+    { 89 * MINUTE + 30 * SEC, FALSE, FALSE },
+    { 47 * HOUR + 10 * MINUTE, FALSE, FALSE },
+    { 13 * DAY + 23 * HOUR + 20 * MINUTE, FALSE, FALSE },
+    { 2 * MINUTE + 7 * SEC, TRUE, FALSE },
+    { 42 * SEC, FALSE, TRUE },
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2024, 3, 1, 12, 0, 0.25);
+  gint64 now_us = g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PortholeContainer) container = porthole_container_new (ID_A);
+      PortholeDockerInspect *inspect = g_new0 (PortholeDockerInspect, 1);
+      g_autoptr(GDateTime) since = g_date_time_add (now, -cases[i].age);
+      g_autofree char *status = NULL;
+      GTimeSpan probe;
+      gint64 expected = G_MAXINT64;
+
+      inspect->id = g_strdup (ID_A);
+      inspect->running = TRUE;
+      inspect->paused = cases[i].paused;
+      inspect->restarting = cases[i].restarting;
+      inspect->exit_code = 1;
+      inspect->started_at = g_date_time_ref (since);
+      inspect->finished_at = g_date_time_ref (since);
+      inspect->cap_add = g_new0 (char *, 1);
+      inspect->cap_drop = g_new0 (char *, 1);
+      inspect->security_opt = g_new0 (char *, 1);
+      porthole_container_apply_inspect (container, inspect);
+      porthole_container_tick (container, now);
+      status = porthole_format_container_status (inspect, now);
+      g_assert_cmpstr (porthole_container_get_status (container), ==, status);
+
+      /* every whole second of age from the next one on, for three weeks */
+      for (probe = SEC - cases[i].age % SEC; probe < 21 * DAY; probe += SEC)
+        {
+          g_autoptr(GDateTime) then = g_date_time_add (now, probe);
+          g_autofree char *text = porthole_format_container_status (inspect, then);
+
+          if (g_strcmp0 (text, status) != 0)
+            {
+              expected = now_us + probe;
+              break;
+            }
+        }
+
+      g_test_message ("age %" G_GINT64_FORMAT " µs, \"%s\": next change in %" G_GINT64_FORMAT " µs",
+                      cases[i].age, status, expected - now_us);
+      g_assert_cmpint (expected, !=, G_MAXINT64);
+      g_assert_cmpint (porthole_container_get_next_status_change (container), ==, expected);
+    }
 }
 
 static void
@@ -708,6 +777,7 @@ main (int   argc,
       g_test_add_data_func (path, &status_cases[i], test_container_status);
     }
   g_test_add_func ("/format/container-status/now", test_container_status_now);
+  g_test_add_func ("/format/container-status/next-change", test_container_next_status_change);
   g_test_add_func ("/format/etime", test_etime);
   g_test_add_func ("/format/docker-command", test_docker_command);
   g_test_add_func ("/format/docker-command-fuzz", test_docker_command_fuzz);

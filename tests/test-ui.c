@@ -20,9 +20,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "porthole-elapsed-cell.h"
+#include "porthole-elapsed-clock.h"
 #include "porthole-fake-daemon.h"
 #include "porthole-format.h"
 #include "porthole-lifecycle-mark.h"
+#include "porthole-proc-parse.h"
 #include "porthole-test-proc.h"
 #include "porthole-window-private.h"
 
@@ -1679,6 +1682,32 @@ collect_labels (GtkWidget *widget,
     collect_labels (child, labels);
 }
 
+static void
+collect_elapsed_cells (GtkWidget *widget,
+                       GPtrArray *cells)
+{
+  if (PORTHOLE_IS_ELAPSED_CELL (widget))
+    g_ptr_array_add (cells, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_elapsed_cells (child, cells);
+}
+
+static guint
+count_mapped_elapsed_cells (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  guint n = 0;
+
+  collect_elapsed_cells (widget, cells);
+  for (guint i = 0; i < cells->len; i++)
+    n += gtk_widget_get_mapped (g_ptr_array_index (cells, i));
+
+  return n;
+}
+
 /* Text that a label may show: nothing a terminal or the bidi algorithm
  * acts on. */
 static void
@@ -1987,9 +2016,33 @@ assert_numbers_whole (GtkWidget *tree,
                       guint     *n_long)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
   *n_numbers = 0;
   *n_long = 0;
+
+  /* ELAPSED: a fixed width, which must hold the whole text */
+  collect_elapsed_cells (tree, cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+      const char *text = porthole_elapsed_cell_get_text (PORTHOLE_ELAPSED_CELL (cell));
+      g_autoptr(PangoLayout) layout = NULL;
+      graphene_rect_t bounds;
+      int width;
+
+      if (!gtk_widget_get_mapped (cell))
+        continue;
+
+      g_assert_nonnull (text);
+      (*n_numbers)++;
+      layout = gtk_widget_create_pango_layout (gtk_widget_get_first_child (cell), text);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      g_assert_cmpint (gtk_widget_get_width (cell), >=, width);
+      g_assert_true (gtk_widget_compute_bounds (cell, tree, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (tree));
+    }
 
   collect_labels (tree, labels);
   for (guint i = 0; i < labels->len; i++)
@@ -2019,6 +2072,107 @@ static gboolean
 shell_started (gpointer data)
 {
   return porthole_command_pane_get_child_pid (data) > 0;
+}
+
+/* ps's ETIME of process at boot time now, the way ps computes it */
+static char *
+expected_etime (PortholeProcess *process,
+                gdouble          boottime)
+{
+  gdouble started = (gdouble)porthole_process_get_start_ticks (process) / sysconf (_SC_CLK_TCK);
+
+  return porthole_format_etime (boottime > started ? (gint64)(boottime - started) : 0);
+}
+
+/* The cell shows what ps prints now, or printed at most the clock's
+ * coalescing (plus the time this build takes to get there) ago. */
+static void
+assert_elapsed_current (PortholeElapsedCell *cell,
+                        PortholeProcess     *process)
+{
+  gdouble now = porthole_proc_boottime_now ();
+  gdouble late = (PORTHOLE_ELAPSED_CLOCK_COALESCE_MS + 150) / 1000.0 * time_factor ();
+  g_autofree char *now_text = expected_etime (process, now);
+  g_autofree char *late_text = expected_etime (process, now - late);
+  const char *shown = porthole_elapsed_cell_get_text (cell);
+
+  g_test_message ("ELAPSED shows %s; ps: %s now, %s %.0f ms ago", shown, now_text, late_text, late * 1000);
+  if (g_strcmp0 (shown, now_text) != 0)
+    g_assert_cmpstr (shown, ==, late_text);
+}
+
+typedef struct
+{
+  PortholeElapsedCell *cell;
+  const char          *before;
+} ElapsedWait;
+
+static gboolean
+elapsed_changed (gpointer data)
+{
+  ElapsedWait *wait = data;
+
+  return g_strcmp0 (porthole_elapsed_cell_get_text (wait->cell), wait->before) != 0;
+}
+
+/* ELAPSED reads what ps would print and ticks with it, without a poll;
+ * only the rows on screen tick: their cells hold their processes in the
+ * clock while mapped, and a window out of sight holds none. */
+static void
+test_elapsed_ticks (void)
+{
+  FakeTest test = { 0 };
+  PortholeElapsedClock *clock = porthole_elapsed_clock_get_default ();
+  GtkWidget *tree;
+  GtkWidget *row;
+  PortholeProcess *process;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  PortholeElapsedCell *cell = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *hidden = NULL;
+  ElapsedWait wait;
+
+  fake_test_set_up (&test, 0, 0);
+  tree = GTK_WIDGET (porthole_window_get_process_tree (test.window));
+  process = find_process (&test, 101);
+  g_assert_nonnull (process);
+  row = find_row_widget (tree, process);
+  g_assert_nonnull (row);
+  collect_elapsed_cells (row, cells);
+  g_assert_cmpuint (cells->len, ==, 1);
+  cell = g_ptr_array_index (cells, 0);
+  g_assert_true (porthole_elapsed_cell_get_process (cell) == process);
+
+  assert_elapsed_current (cell, process);
+  before = g_strdup (porthole_elapsed_cell_get_text (cell));
+  wait = (ElapsedWait) { cell, before };
+  g_assert_true (spin_until (elapsed_changed, &wait, 1000 + 500 * time_factor ()));
+  assert_elapsed_current (cell, process);
+
+  /* the five container processes of the fixture, each in its row */
+  g_assert_cmpuint (count_mapped_elapsed_cells (tree), ==, 5);
+  g_assert_cmpuint (porthole_elapsed_clock_get_n_held (clock), ==, 5);
+
+  /* Out of sight: nothing is held, and a process's elapsed time stays
+   * what it was (nothing computes it) */
+  gtk_widget_set_visible (GTK_WIDGET (test.window), FALSE);
+  spin_for (50);
+  g_assert_cmpuint (porthole_elapsed_clock_get_n_held (clock), ==, 0);
+  hidden = g_strdup (porthole_process_get_elapsed (process));
+  spin_for (1300);
+  g_assert_cmpstr (porthole_process_get_elapsed (process), ==, hidden);
+
+  /* Back in sight: current at once */
+  gtk_window_present (GTK_WINDOW (test.window));
+  g_assert_true (spin_until (row_is, &(RowWait) { tree, process, "row", FALSE }, TIMEOUT_MS));
+  g_assert_cmpuint (porthole_elapsed_clock_get_n_held (clock), ==, 5);
+  g_assert_cmpstr (porthole_process_get_elapsed (process), !=, hidden);
+  cells->len = 0;
+  collect_elapsed_cells (find_row_widget (tree, process), cells);
+  assert_elapsed_current (g_ptr_array_index (cells, 0), process);
+
+  fake_test_tear_down (&test);
+  g_assert_cmpuint (porthole_elapsed_clock_get_n_held (clock), ==, 0);
 }
 
 /* Numbers are never cut, however large the zoom: "15…" is no PID. A
@@ -2055,7 +2209,7 @@ test_numbers_never_cut (void)
    * seven-digit PID and PID in container among them */
   assert_numbers_whole (tree, &n_numbers, &n_long);
   g_test_message ("%u numbers checked", n_numbers);
-  g_assert_cmpuint (n_numbers, >=, 4 * 6);
+  g_assert_cmpuint (n_numbers, >=, 4 * 8);
   g_assert_cmpuint (n_long, ==, 2);
 
   /* The terminal opens beside them: it gives way, the numbers do not,
@@ -2068,7 +2222,7 @@ test_numbers_never_cut (void)
   assert_numbers_whole (tree, &n_numbers, &n_long);
   g_test_message ("with the terminal open: %u numbers checked, the terminal %d px wide",
                   n_numbers, gtk_widget_get_width (GTK_WIDGET (pane)));
-  g_assert_cmpuint (n_numbers, >=, 4 * 6);
+  g_assert_cmpuint (n_numbers, >=, 4 * 8);
   g_assert_cmpuint (n_long, ==, 2);
 
   fake_test_tear_down (&test);
@@ -2567,6 +2721,7 @@ main (int   argc,
   g_test_add_func ("/ui/lifecycle/selection-under-churn", test_selection_under_churn);
   g_test_add_func ("/ui/hostile-text", test_hostile_text);
   g_test_add_func ("/ui/numbers-never-cut", test_numbers_never_cut);
+  g_test_add_func ("/ui/elapsed-ticks", test_elapsed_ticks);
   g_test_add_func ("/ui/banner", test_banner);
   g_test_add_func ("/ui/banner-unreadable", test_banner_unreadable);
   g_test_add_func ("/ui/terminal", test_terminal);

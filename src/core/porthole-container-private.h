@@ -12,9 +12,9 @@ void      porthole_container_apply_inspect  (PortholeContainer             *self
 /* Recomputes the status text for now; notifies only when it changed. */
 void      porthole_container_tick           (PortholeContainer             *self,
                                              GDateTime                     *now);
-/* Unix µs at which the status text may next change, G_MAXINT64 for never. */
-gint64    porthole_container_get_next_status_change (PortholeContainer *self,
-                                                     GDateTime         *now);
+/* Unix µs at which the status text computed by the last tick changes,
+ * G_MAXINT64 for never. */
+gint64    porthole_container_get_next_status_change (PortholeContainer *self);
 GListStore *porthole_container_get_process_store (PortholeContainer        *self);
 /* Unix µs: orders the process roots like the daemon orders the list */
 gint64      porthole_container_get_created       (PortholeContainer        *self);

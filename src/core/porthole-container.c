@@ -21,6 +21,7 @@ struct _PortholeContainer
   char                  *state;
   char                  *status;
   gint64                 created;
+  gint64                 next_status_change; /* unix µs, G_MAXINT64 for never */
   PortholeDockerInspect *inspect;
   GListStore            *processes;
 };
@@ -156,6 +157,7 @@ static void
 porthole_container_init (PortholeContainer *self)
 {
   self->processes = g_list_store_new (PORTHOLE_TYPE_PROCESS);
+  self->next_status_change = G_MAXINT64;
   self->name = g_strdup ("");
   self->image = g_strdup ("");
   self->command = g_strdup ("");
@@ -233,6 +235,78 @@ porthole_container_apply_inspect (PortholeContainer     *self,
   porthole_container_tick (self, now);
 }
 
+/* The status text is a staircase over the age in whole seconds, each step
+ * longer than the one before ("Up 59 seconds", "Up About a minute",
+ * "Up 2 minutes", … "Up 3 years"), and it never returns to an earlier
+ * text. So the next change is found by galloping ahead one second, two,
+ * four… until the text differs, then bisecting: some twenty formats when
+ * the text changes, instead of one every second for a container that has
+ * read "Up 3 weeks" for days. Beyond the lookahead (~48 days) we simply
+ * look again then. */
+#define STATUS_LOOKAHEAD_SECONDS (G_GINT64_CONSTANT (1) << 22)
+
+static gboolean
+status_differs_at (const PortholeDockerInspect *inspect,
+                   GDateTime                   *now,
+                   GTimeSpan                    offset,
+                   const char                  *status)
+{
+  g_autoptr(GDateTime) then = g_date_time_add (now, offset);
+  g_autofree char *text = porthole_format_container_status (inspect, then);
+
+  return g_strcmp0 (text, status) != 0;
+}
+
+static gint64
+compute_next_status_change (const PortholeDockerInspect *inspect,
+                            GDateTime                   *now,
+                            const char                  *status)
+{
+  GDateTime *since;
+  GTimeSpan age, boundary;
+  gint64 same = -1, differs = -1;
+
+  if (inspect == NULL || !inspect->running)
+    return G_MAXINT64;
+
+  since = inspect->restarting && !inspect->paused
+        ? inspect->finished_at
+        : inspect->started_at;
+  if (since == NULL)
+    return G_MAXINT64;
+
+  /* Docker counts whole seconds: the text can only change when another
+   * second is complete, at boundary + k seconds. */
+  age = MAX (0, g_date_time_difference (now, since));
+  boundary = G_TIME_SPAN_SECOND - age % G_TIME_SPAN_SECOND;
+
+  for (gint64 k = 0; k <= STATUS_LOOKAHEAD_SECONDS; k = k == 0 ? 1 : k * 2)
+    {
+      if (status_differs_at (inspect, now, boundary + k * G_TIME_SPAN_SECOND, status))
+        {
+          differs = k;
+          break;
+        }
+      same = k;
+    }
+
+  if (differs < 0)
+    differs = same;
+  else
+    while (same >= 0 && differs - same > 1)
+      {
+        gint64 middle = same + (differs - same) / 2;
+
+        if (status_differs_at (inspect, now, boundary + middle * G_TIME_SPAN_SECOND, status))
+          differs = middle;
+        else
+          same = middle;
+      }
+
+  return g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now)
+         + boundary + differs * G_TIME_SPAN_SECOND;
+}
+
 void
 porthole_container_tick (PortholeContainer *self,
                          GDateTime         *now)
@@ -241,42 +315,28 @@ porthole_container_tick (PortholeContainer *self,
 
   g_return_if_fail (PORTHOLE_IS_CONTAINER (self));
 
-  /* docker ps computes STATUS when asked; we compute it the same way each
-   * second so the column reads what `docker ps` would print right now. */
+  /* docker ps computes STATUS when asked; we compute it the same way at
+   * each instant it changes, so the column reads what `docker ps` would
+   * print right now. */
   if (self->inspect == NULL)
-    return;
+    {
+      self->next_status_change = G_MAXINT64;
+      return;
+    }
 
   status = porthole_format_container_status (self->inspect, now);
+  self->next_status_change = compute_next_status_change (self->inspect, now, status);
   SET_AND_NOTIFY (status, status, PROP_STATUS);
 }
 
 #undef SET_AND_NOTIFY
 
 gint64
-porthole_container_get_next_status_change (PortholeContainer *self,
-                                           GDateTime         *now)
+porthole_container_get_next_status_change (PortholeContainer *self)
 {
-  GDateTime *since;
-  GTimeSpan age;
-
   g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), G_MAXINT64);
 
-  if (self->inspect == NULL || !self->inspect->running)
-    return G_MAXINT64;
-
-  /* The status counts whole seconds from this moment: "Up 7 seconds",
-   * "Restarting (1) 3 seconds ago". Its text can only change when another
-   * second is complete. */
-  since = self->inspect->restarting && !self->inspect->paused
-        ? self->inspect->finished_at
-        : self->inspect->started_at;
-  if (since == NULL)
-    return G_MAXINT64;
-
-  age = MAX (0, g_date_time_difference (now, since));
-
-  return g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now)
-         + (G_TIME_SPAN_SECOND - age % G_TIME_SPAN_SECOND);
+  return self->next_status_change;
 }
 
 const char *

@@ -16,12 +16,11 @@
 #include "porthole-process-private.h"
 
 #define DEFAULT_INTERVAL_MS 1000
-/* Elapsed times change on whole seconds counted from each process's start,
- * which fall anywhere within our second: recomputing four times a second
- * keeps them within a quarter second of what ps prints. Container statuses
- * are few and must read exactly what `docker ps` prints at any moment:
- * they get a timer at the instant one of them can change. */
-#define TICK_MS 250
+/* Elapsed times are kept current by whoever shows them (see
+ * PortholeElapsedClock), not here: a window shows a few dozen of a
+ * thousand. Container statuses are few and must read exactly what
+ * `docker ps` prints at any moment: they get a timer at the instant one of
+ * them changes. Marks get a timer at the instant the next one ends. */
 
 /* A row marked new, or kept as a ghost, until expires (monotonic µs). */
 typedef struct
@@ -68,7 +67,7 @@ struct _PortholeMonitor
 
   guint                 interval_ms;
   guint                 poll_source;
-  guint                 tick_source;
+  guint                 marks_source;
   guint                 exec_source;      /* looks again after an exec_start */
   guint                 exec_step;
   guint                 status_source;
@@ -347,6 +346,44 @@ expire_marks (PortholeMonitor *self,
     }
 }
 
+static gboolean marks_cb (gpointer user_data);
+
+/* Sets the timer for the first mark to end, if there is one. */
+static void
+schedule_marks (PortholeMonitor *self)
+{
+  Mark *first_new = g_queue_peek_head (&self->new_marks);
+  Mark *first_ghost = g_queue_peek_head (&self->ghost_marks);
+  gint64 first = G_MAXINT64;
+  gint64 delay;
+
+  g_clear_handle_id (&self->marks_source, g_source_remove);
+  if (!self->running)
+    return;
+
+  if (first_new != NULL)
+    first = first_new->expires;
+  if (first_ghost != NULL)
+    first = MIN (first, first_ghost->expires);
+  if (first == G_MAXINT64)
+    return;
+
+  delay = MAX (0, first - g_get_monotonic_time ());
+  self->marks_source = g_timeout_add ((delay + 999) / 1000, marks_cb, self);
+}
+
+static gboolean
+marks_cb (gpointer user_data)
+{
+  PortholeMonitor *self = user_data;
+
+  self->marks_source = 0;
+  expire_marks (self, g_get_monotonic_time ());
+  schedule_marks (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 clear_all (PortholeMonitor *self)
 {
@@ -375,6 +412,8 @@ finish_cycle (PortholeMonitor *self,
 
   /* Inspects may have brought new start times. */
   update_statuses (self);
+  /* The cycle may have made marks. */
+  schedule_marks (self);
 
   for (guint i = 0; tasks != NULL && i < tasks->len; i++)
     {
@@ -938,7 +977,10 @@ events_disconnected_cb (PortholeDockerEvents *events,
 
 static gboolean status_tick_cb (gpointer user_data);
 
-/* Recomputes every status now and sets the timer for the next change. */
+/* Recomputes the statuses whose text changes by now, and sets the timer
+ * for the next change: a container that reads "Up 3 weeks" costs nothing
+ * until it reads "Up 4 weeks". A freshly inspected container has just been
+ * ticked by its inspect, so this only finds it due when it is. */
 static void
 update_statuses (PortholeMonitor *self)
 {
@@ -951,14 +993,15 @@ update_statuses (PortholeMonitor *self)
   g_hash_table_iter_init (&iter, self->containers_by_id);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      porthole_container_tick (value, now);
-      next = MIN (next, porthole_container_get_next_status_change (value, now));
+      if (porthole_container_get_next_status_change (value) <= now_us)
+        porthole_container_tick (value, now);
+      next = MIN (next, porthole_container_get_next_status_change (value));
     }
 
   g_clear_handle_id (&self->status_source, g_source_remove);
   if (self->running && next != G_MAXINT64)
     /* a millisecond late rather than early: early would compute the old text */
-    self->status_source = g_timeout_add ((next - now_us) / 1000 + 1, status_tick_cb, self);
+    self->status_source = g_timeout_add ((MAX (next, now_us) - now_us) / 1000 + 1, status_tick_cb, self);
 }
 
 static gboolean
@@ -970,23 +1013,6 @@ status_tick_cb (gpointer user_data)
   update_statuses (self);
 
   return G_SOURCE_REMOVE;
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  PortholeMonitor *self = user_data;
-  gdouble boottime = porthole_proc_boottime_now ();
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->processes);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    porthole_process_tick (value, boottime);
-
-  expire_marks (self, g_get_monotonic_time ());
-
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1256,7 +1282,7 @@ porthole_monitor_start (PortholeMonitor *self)
   porthole_docker_events_start (self->events);
 
   self->poll_source = g_timeout_add (self->interval_ms, poll_cb, self);
-  self->tick_source = g_timeout_add (TICK_MS, tick_cb, self);
+  schedule_marks (self);
   poll_cb (self);
 }
 
@@ -1269,7 +1295,7 @@ porthole_monitor_stop (PortholeMonitor *self)
   if (self->events != NULL)
     porthole_docker_events_stop (self->events);
   g_clear_handle_id (&self->poll_source, g_source_remove);
-  g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_handle_id (&self->marks_source, g_source_remove);
   g_clear_handle_id (&self->status_source, g_source_remove);
   g_clear_handle_id (&self->exec_source, g_source_remove);
 }

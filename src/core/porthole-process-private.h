@@ -14,9 +14,15 @@ void             porthole_process_apply_info     (PortholeProcess        *self,
 void             porthole_process_set_parent     (PortholeProcess        *self,
                                                   PortholeProcess        *parent);
 GListStore      *porthole_process_get_child_store (PortholeProcess       *self);
-/* Recomputes elapsed for boottime seconds now; notifies only when it changed. */
+/* Recomputes elapsed for boottime seconds now; notifies only when it
+ * changed. The monitor does so when it makes the process; after that,
+ * whoever shows the elapsed time keeps it current through a
+ * PortholeElapsedClock. */
 void             porthole_process_tick           (PortholeProcess        *self,
                                                   gdouble                 boottime_now);
+/* Boot time in seconds at which the elapsed text changes next. */
+gdouble          porthole_process_get_next_elapsed_change (PortholeProcess *self,
+                                                           gdouble          boottime_now);
 void             porthole_process_set_lifecycle  (PortholeProcess   *self,
                                                  PortholeLifecycle  lifecycle);
 

@@ -1,6 +1,7 @@
 /* porthole-process.c: one host process, stable while it lives */
 #include "config.h"
 
+#include <math.h>
 #include <unistd.h>
 
 #include "porthole-container.h"
@@ -242,28 +243,53 @@ porthole_process_apply_info (PortholeProcess        *self,
   g_object_thaw_notify (object);
 }
 
+/* Seconds since boot at which this process started, as ps computes it. */
+static gdouble
+started_boottime (PortholeProcess *self)
+{
+  static long ticks_per_second;
+
+  if (ticks_per_second == 0)
+    ticks_per_second = sysconf (_SC_CLK_TCK);
+
+  return (gdouble)self->start_ticks / (gdouble)ticks_per_second;
+}
+
 void
 porthole_process_tick (PortholeProcess *self,
                        gdouble          boottime_now)
 {
-  static long ticks_per_second;
   gdouble started;
   gint64 elapsed;
   g_autofree char *text = NULL;
 
   g_return_if_fail (PORTHOLE_IS_PROCESS (self));
 
-  if (ticks_per_second == 0)
-    ticks_per_second = sysconf (_SC_CLK_TCK);
-
   /* ps computes ETIME the same way: boot time now minus start time, in
    * whole seconds, truncated. */
-  started = (gdouble)self->start_ticks / (gdouble)ticks_per_second;
+  started = started_boottime (self);
   elapsed = boottime_now > started ? (gint64)(boottime_now - started) : 0;
 
   text = porthole_format_etime (elapsed);
   if (porthole_set_str (&self->elapsed, text))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ELAPSED]);
+}
+
+gdouble
+porthole_process_get_next_elapsed_change (PortholeProcess *self,
+                                          gdouble          boottime_now)
+{
+  gdouble started;
+
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), G_MAXDOUBLE);
+
+  /* ETIME shows seconds at every age: it changes each time another whole
+   * second since the start is complete. */
+  started = started_boottime (self);
+  if (boottime_now < started)
+    return started + 1.0;
+
+  return started + floor (boottime_now - started) + 1.0;
 }
 
 void

@@ -9,6 +9,7 @@
 #include "porthole-cell-text.h"
 #include "porthole-container.h"
 #include "porthole-details.h"
+#include "porthole-elapsed-clock.h"
 #include "porthole-process.h"
 
 /* One key and its value, as shown. */
@@ -479,11 +480,17 @@ porthole_details_set_item (PortholeDetails *self,
     g_signal_handlers_disconnect_by_func (self->item,
                                           porthole_details_item_notify_cb,
                                           self);
+  /* Elapsed times tick only where they are shown; here is one place. */
+  if (PORTHOLE_IS_PROCESS (self->item))
+    porthole_elapsed_clock_release (porthole_elapsed_clock_get_default (), PORTHOLE_PROCESS (self->item));
 
   g_set_object (&self->item, item);
 
-  /* Any property may change what we show (status and elapsed tick every
-   * second, inspect details arrive after the first listing). */
+  if (PORTHOLE_IS_PROCESS (self->item))
+    porthole_elapsed_clock_hold (porthole_elapsed_clock_get_default (), PORTHOLE_PROCESS (self->item));
+
+  /* Any property may change what we show (status and elapsed tick,
+   * inspect details arrive after the first listing). */
   if (item != NULL)
     g_signal_connect_object (item,
                              "notify",

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "porthole-cell-text.h"
+#include "porthole-elapsed-cell.h"
 #include "porthole-lifecycle-mark.h"
 #include "porthole-pointer-hold.h"
 #include "porthole-process-tree.h"
@@ -802,6 +803,7 @@ porthole_process_tree_class_init (PortholeProcessTreeClass *klass)
   g_type_ensure (PORTHOLE_TYPE_PROCESS);
   g_type_ensure (PORTHOLE_TYPE_CONTAINER);
   g_type_ensure (PORTHOLE_TYPE_LIFECYCLE_MARK);
+  g_type_ensure (PORTHOLE_TYPE_ELAPSED_CELL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/porthole/Porthole/porthole-process-tree.ui");
   gtk_widget_class_bind_template_child (widget_class, PortholeProcessTree, scroller);

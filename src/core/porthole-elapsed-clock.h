@@ -1,0 +1,30 @@
+/* porthole-elapsed-clock.h: keeps the elapsed times that are on screen current */
+#pragma once
+
+#include "porthole-process.h"
+
+G_BEGIN_DECLS
+
+#define PORTHOLE_TYPE_ELAPSED_CLOCK (porthole_elapsed_clock_get_type ())
+
+G_DECLARE_FINAL_TYPE (PortholeElapsedClock, porthole_elapsed_clock, PORTHOLE, ELAPSED_CLOCK, GObject)
+
+PortholeElapsedClock *porthole_elapsed_clock_new         (void);
+/* The clock the views of this process share, so their updates fall in
+ * the same frames. */
+PortholeElapsedClock *porthole_elapsed_clock_get_default (void);
+
+/* While held (holds nest), the process's elapsed property changes at each
+ * whole second of its age, as `ps -o etime` would print it, at most
+ * PORTHOLE_ELAPSED_CLOCK_COALESCE_MS late. Hold what a widget shows, not
+ * what the model has. */
+void                  porthole_elapsed_clock_hold        (PortholeElapsedClock *self,
+                                                          PortholeProcess      *process);
+void                  porthole_elapsed_clock_release     (PortholeElapsedClock *self,
+                                                          PortholeProcess      *process);
+guint                 porthole_elapsed_clock_get_n_held  (PortholeElapsedClock *self);
+
+/* Changes due within this long of each other are shown together. */
+#define PORTHOLE_ELAPSED_CLOCK_COALESCE_MS 100
+
+G_END_DECLS

@@ -1,0 +1,277 @@
+/* test-elapsed-clock.c: only held processes tick, each at its own second, never early */
+#include "config.h"
+
+#include <unistd.h>
+
+#include "porthole-container.h"
+#include "porthole-elapsed-clock.h"
+#include "porthole-format.h"
+#include "porthole-proc-parse.h"
+#include "porthole-process-private.h"
+
+#define ID_A "4f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d"
+
+/* How much slower this build runs than a plain one (see build-aux/dev). */
+static gint64
+time_factor (void)
+{
+  const char *text = g_getenv ("PORTHOLE_TEST_TIME_FACTOR");
+  gint64 factor = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 1;
+
+  return CLAMP (factor, 1, 100);
+}
+
+/* A process that started `age` seconds ago (boot time), at clock-tick
+ * precision. */
+static PortholeProcess *
+process_aged (PortholeContainer *container,
+              gint32             pid,
+              gdouble            age)
+{
+  long hz = sysconf (_SC_CLK_TCK);
+  gdouble started = porthole_proc_boottime_now () - age;
+  PortholeProcInfo info = {
+    .pid = pid,
+    .ppid = 1,
+    .start_ticks = (guint64) (MAX (started, 0.0) * hz),
+    .state = 'S',
+    .user = (char *) "root",
+    .ns_pid = pid,
+    .comm = (char *) "sleep",
+    .cmdline = (char *) "sleep 1000",
+    .container_id = (char *) ID_A,
+  };
+
+  return porthole_process_new (&info, container);
+}
+
+/* ps's ETIME of process at boot time now */
+static char *
+expected_etime (PortholeProcess *process,
+                gdouble          now)
+{
+  gdouble started = (gdouble) porthole_process_get_start_ticks (process) / sysconf (_SC_CLK_TCK);
+
+  return porthole_format_etime (now > started ? (gint64) (now - started) : 0);
+}
+
+typedef struct
+{
+  PortholeProcess *process;
+  GArray          *changes;   /* boot time of each notify::elapsed */
+  GPtrArray       *texts;     /* the text then */
+} Watch;
+
+static void
+elapsed_cb (PortholeProcess *process,
+            GParamSpec      *pspec,
+            Watch           *watch)
+{
+  gdouble now = porthole_proc_boottime_now ();
+
+  g_array_append_val (watch->changes, now);
+  g_ptr_array_add (watch->texts, g_strdup (porthole_process_get_elapsed (process)));
+}
+
+static void
+watch_init (Watch           *watch,
+            PortholeProcess *process)
+{
+  watch->process = process;
+  watch->changes = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  watch->texts = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (process, "notify::elapsed", G_CALLBACK (elapsed_cb), watch);
+}
+
+static void
+watch_clear (Watch *watch)
+{
+  g_signal_handlers_disconnect_by_data (watch->process, watch);
+  g_array_unref (watch->changes);
+  g_ptr_array_unref (watch->texts);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add (ms, quit_cb, loop);
+  g_main_loop_run (loop);
+}
+
+/* Every change a held process announced: the text ps printed at that
+ * moment, never before its second was complete, and, for the changes the
+ * clock woke up for, at most the coalescing (and the timer's own delay)
+ * after. */
+static void
+assert_changes_on_time (Watch    *watch,
+                        gboolean  woken)
+{
+  gdouble late_limit = (PORTHOLE_ELAPSED_CLOCK_COALESCE_MS + 100) / 1000.0 * time_factor ();
+
+  for (guint i = 0; i < watch->changes->len; i++)
+    {
+      gdouble at = g_array_index (watch->changes, gdouble, i);
+      const char *text = g_ptr_array_index (watch->texts, i);
+      g_autofree char *now_text = expected_etime (watch->process, at);
+      g_autofree char *late_text = expected_etime (watch->process, at - late_limit);
+
+      g_test_message ("pid %d: %s at %.3f", porthole_process_get_pid (watch->process), text, at);
+      /* ps prints this text now: not early */
+      g_assert_cmpstr (text, ==, now_text);
+      /* and did not print it yet late_limit ago: not late */
+      if (woken)
+        g_assert_cmpstr (late_text, !=, now_text);
+    }
+}
+
+static void
+test_held_tick_unheld_do_not (void)
+{
+  g_autoptr(PortholeElapsedClock) clock = porthole_elapsed_clock_new ();
+  g_autoptr(PortholeContainer) container = porthole_container_new (ID_A);
+  /* Seconds that start at different fractions, 0.7 s apart or less */
+  g_autoptr(PortholeProcess) a = process_aged (container, 10, 59.1);
+  g_autoptr(PortholeProcess) b = process_aged (container, 11, 3599.8);
+  g_autoptr(PortholeProcess) idle = process_aged (container, 12, 10.5);
+  g_autofree char *idle_before = g_strdup (porthole_process_get_elapsed (idle));
+  Watch watch_a, watch_b, watch_idle;
+
+  watch_init (&watch_a, a);
+  watch_init (&watch_b, b);
+  watch_init (&watch_idle, idle);
+
+  porthole_elapsed_clock_hold (clock, a);
+  porthole_elapsed_clock_hold (clock, b);
+  porthole_elapsed_clock_hold (clock, b);   /* holds nest */
+  g_assert_cmpuint (porthole_elapsed_clock_get_n_held (clock), ==, 2);
+
+  run_for (2600);
+
+  /* Each held process changed every second: 2 or 3 times in 2.6 s */
+  g_assert_cmpuint (watch_a.changes->len, >=, 2);
+  g_assert_cmpuint (watch_a.changes->len, <=, 3);
+  g_assert_cmpuint (watch_b.changes->len, >=, 2);
+  g_assert_cmpuint (watch_b.changes->len, <=, 3);
+  assert_changes_on_time (&watch_a, TRUE);
+  assert_changes_on_time (&watch_b, TRUE);
+  /* b crossed its first hour: "59:59" → "01:00:00" */
+  g_assert_cmpstr (g_ptr_array_index (watch_b.texts, 0), ==, "01:00:00");
+
+  /* Nobody holds idle: nothing computed it since it was made */
+  g_assert_cmpuint (watch_idle.changes->len, ==, 0);
+  g_assert_cmpstr (porthole_process_get_elapsed (idle), ==, idle_before);
+
+  /* Held: current at once */
+  porthole_elapsed_clock_hold (clock, idle);
+  g_assert_cmpuint (watch_idle.changes->len, ==, 1);
+  assert_changes_on_time (&watch_idle, FALSE);
+
+  /* Released (b twice, as it was held): no more changes */
+  porthole_elapsed_clock_release (clock, a);
+  porthole_elapsed_clock_release (clock, b);
+  g_assert_cmpuint (porthole_elapsed_clock_get_n_held (clock), ==, 2);
+  porthole_elapsed_clock_release (clock, b);
+  porthole_elapsed_clock_release (clock, idle);
+  g_assert_cmpuint (porthole_elapsed_clock_get_n_held (clock), ==, 0);
+  g_array_set_size (watch_a.changes, 0);
+  g_array_set_size (watch_b.changes, 0);
+  run_for (1200);
+  g_assert_cmpuint (watch_a.changes->len, ==, 0);
+  g_assert_cmpuint (watch_b.changes->len, ==, 0);
+
+  watch_clear (&watch_a);
+  watch_clear (&watch_b);
+  watch_clear (&watch_idle);
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Many held processes with seconds at every fraction: the clock wakes
+ * at most once per coalescing period, not once per process. */
+static void
+test_coalesces (void)
+{
+  g_autoptr(PortholeElapsedClock) clock = porthole_elapsed_clock_new ();
+  g_autoptr(PortholeContainer) container = porthole_container_new (ID_A);
+  g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Watch watches[50];
+
+  for (guint i = 0; i < G_N_ELEMENTS (watches); i++)
+    {
+      PortholeProcess *process = process_aged (container, 100 + i, 30.0 + i * 0.02);
+
+      g_ptr_array_add (processes, process);
+      watch_init (&watches[i], process);
+      porthole_elapsed_clock_hold (clock, process);
+      g_array_set_size (watches[i].changes, 0);
+      g_ptr_array_set_size (watches[i].texts, 0);
+    }
+
+  run_for (2000);
+
+  for (guint i = 0; i < G_N_ELEMENTS (watches); i++)
+    {
+      g_assert_cmpuint (watches[i].changes->len, >=, 1);
+      assert_changes_on_time (&watches[i], TRUE);
+      for (guint j = 0; j < watches[i].changes->len; j++)
+        {
+          /* in milliseconds */
+          gint64 at = (gint64) (g_array_index (watches[i].changes, gdouble, j) * 1e3);
+
+          g_array_append_val (all, at);
+        }
+      porthole_elapsed_clock_release (clock, g_ptr_array_index (processes, i));
+      watch_clear (&watches[i]);
+    }
+
+  /* 50 processes × 2 s of changes, in wake-ups at least the coalescing
+   * apart: at most 2 s / 100 ms + 1 of them. Notifications of one wake-up
+   * come within a few ms of each other. */
+  g_array_sort (all, compare_int64);
+  {
+    guint n_wakes = 0;
+    gint64 last = G_MININT64;
+
+    for (guint i = 0; i < all->len; i++)
+      {
+        gint64 at = g_array_index (all, gint64, i);
+
+        if (at - last > 20)
+          n_wakes++;
+        last = at;
+      }
+    g_test_message ("%u changes in %u wake-ups", all->len, n_wakes);
+    g_assert_cmpuint (all->len, >=, 50);
+    g_assert_cmpuint (n_wakes, <=, 2000 / PORTHOLE_ELAPSED_CLOCK_COALESCE_MS + 1);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/elapsed-clock/held-tick-unheld-do-not", test_held_tick_unheld_do_not);
+  g_test_add_func ("/elapsed-clock/coalesces", test_coalesces);
+
+  return g_test_run ();
+}
