@@ -5,6 +5,7 @@
 
 #include "porthole-application.h"
 #include "porthole-cli.h"
+#include "porthole-options.h"
 #include "porthole-window.h"
 
 /* With no window of ours on screen (all hidden, unmapped or minimized),
@@ -28,41 +29,15 @@ struct _PortholeApplication
 
 G_DEFINE_FINAL_TYPE (PortholeApplication, porthole_application, ADW_TYPE_APPLICATION)
 
-static const GOptionEntry option_entries[] = {
-  { "print", 'p', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print the containers and their host processes, then exit"), NULL },
-  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --print: write one JSON document"), NULL },
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Show the version and exit"), NULL },
-  { NULL }
-};
-
 static int
 porthole_application_handle_local_options (GApplication *app,
                                            GVariantDict *options)
 {
-  gboolean print = g_variant_dict_contains (options, "print");
-  gboolean json = g_variant_dict_contains (options, "json");
-
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("porthole %s\n", PACKAGE_VERSION);
-      return 0;
-    }
-
-  if (json && !print)
-    {
-      g_printerr ("porthole: %s\n", _("--json goes with --print"));
-      return 2;
-    }
-
-  /* Printing needs no display and no running instance: do it here, before
-   * GTK is initialised or the application registers on the bus. */
-  if (print)
-    return porthole_cli_print (json);
-
-  return -1;
+  /* Printing needs no display and no running instance: it happens here,
+   * before GTK is initialised or the application registers on the bus. */
+  return porthole_cli_handle_options (g_variant_dict_contains (options, "version"),
+                                      g_variant_dict_contains (options, "print"),
+                                      g_variant_dict_contains (options, "json"));
 }
 
 /* On screen: shown, its surface mapped, not minimized. Under X11 a window
@@ -316,22 +291,10 @@ porthole_application_init (PortholeApplication *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
 
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), porthole_options_get_entries ());
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
-  g_application_set_option_context_summary (G_APPLICATION (self),
-    _("Shows the containers running on this machine beside their host processes."));
-  g_application_set_option_context_description (G_APPLICATION (self),
-    _("Porthole talks to the Docker daemon named by DOCKER_HOST (unix:// only),\n"
-      "or to unix:///var/run/docker.sock, and only ever reads from it.\n"
-      "\n"
-      "Examples:\n"
-      "  porthole                  open the window\n"
-      "  porthole --print          containers, each followed by its processes (ps -H style)\n"
-      "  porthole --print --json   the same as one JSON document\n"
-      "\n"
-      "Text from containers and processes is shown literally: control and bidi\n"
-      "characters appear as symbols (␛, ⟨U+202E⟩), and --print cuts commands at\n"
-      "4096 characters and other fields at 256. --json keeps every string whole."));
+  g_application_set_option_context_summary (G_APPLICATION (self), porthole_options_get_summary ());
+  g_application_set_option_context_description (G_APPLICATION (self), porthole_options_get_description ());
 }
 
 PortholeApplication *

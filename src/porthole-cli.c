@@ -168,3 +168,26 @@ porthole_cli_print (gboolean json)
 
   return ok ? 0 : 1;
 }
+
+int
+porthole_cli_handle_options (gboolean version,
+                             gboolean print,
+                             gboolean json)
+{
+  if (version)
+    {
+      g_print ("porthole %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (json && !print)
+    {
+      g_printerr ("porthole: %s\n", _("--json goes with --print"));
+      return 2;
+    }
+
+  if (print)
+    return porthole_cli_print (json);
+
+  return -1;
+}

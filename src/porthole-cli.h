@@ -10,4 +10,10 @@ G_BEGIN_DECLS
  * Returns the process exit status. */
 int porthole_cli_print (gboolean json);
 
+/* What --version, --print and --json ask for, in both executables: the
+ * exit status, or -1 when none of them was given and the window opens. */
+int porthole_cli_handle_options (gboolean version,
+                                 gboolean print,
+                                 gboolean json);
+
 G_END_DECLS

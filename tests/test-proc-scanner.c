@@ -929,6 +929,55 @@ test_enumerate_learns (void)
   g_assert_finalize_object (g_steal_pointer (&scanner));
 }
 
+/* A container whose pid is not known yet (its inspect still in flight) is
+ * located from a sibling's cgroup directory, one daemon filing its
+ * containers side by side: no full pass. Where the sibling's layout is not
+ * its own, nothing is guessed wrong: the full pass finds it. */
+static void
+test_enumerate_sibling (void)
+{
+  g_autofree char *root = copy_fixture ();
+  g_autofree char *sys = sys_root_of (root);
+  g_autofree char *b_beside_a = g_build_filename (sys, "fs/cgroup/unified/system.slice/docker-" ID_B ".scope", NULL);
+  g_autoptr(PortholeProcScanner) scanner = NULL;
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PortholeProcScanStats stats;
+  const PortholeProcTarget b_unknown[] = { { ID_A, 101 }, { ID_B, 0 } };
+
+  /* The fixture files A under systemd on the unified hierarchy and B
+   * under cgroupfs in the v1 pids one. */
+  scanner = porthole_proc_scanner_new_full (root, sys);
+  porthole_proc_scanner_set_containers (scanner, b_unknown, G_N_ELEMENTS (b_unknown));
+  result = porthole_proc_scanner_scan (scanner, NULL, &error);
+  g_assert_no_error (error);
+  assert_result (result, fixture_expected, G_N_ELEMENTS (fixture_expected));
+  stats = last_stats (scanner);
+  g_assert_true (stats.full_pass);
+  g_assert_cmpuint (stats.n_located, ==, 2);
+  g_clear_pointer (&result, g_ptr_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&scanner));
+
+  /* B beside A, as one daemon files them. */
+  g_assert_no_errno (g_mkdir_with_parents (b_beside_a, 0755));
+  write_file (b_beside_a, "cgroup.procs", "200\n201\n250\n");
+
+  scanner = porthole_proc_scanner_new_full (root, sys);
+  porthole_proc_scanner_set_containers (scanner, b_unknown, G_N_ELEMENTS (b_unknown));
+  result = porthole_proc_scanner_scan (scanner, NULL, &error);
+  g_assert_no_error (error);
+  assert_result (result, fixture_expected, G_N_ELEMENTS (fixture_expected));
+  stats = last_stats (scanner);
+  g_assert_false (stats.full_pass);
+  g_assert_cmpuint (stats.n_located, ==, 2);
+  g_assert_cmpuint (stats.n_procs_reads, ==, 2);
+  g_assert_cmpuint (stats.n_stat_reads, ==, N_LISTED);
+  g_clear_pointer (&result, g_ptr_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&scanner));
+
+  drop_fixture_copy (root);
+}
+
 /* What changes between enumerations: a process joins (found through its
  * cgroup only), one execs, one leaves the cgroup, a pid is reused. */
 static void
@@ -1224,6 +1273,7 @@ main (int   argc,
   g_test_add_func ("/proc-scanner/async", test_async);
   g_test_add_func ("/proc-scanner/one-scan-at-a-time", test_one_scan_at_a_time);
   g_test_add_func ("/proc-scanner/real-proc", test_real_proc);
+  g_test_add_func ("/proc-scanner/enumerate-sibling", test_enumerate_sibling);
   g_test_add_func ("/proc-scanner/enumerate", test_enumerate);
   g_test_add_func ("/proc-scanner/enumerate/learns", test_enumerate_learns);
   g_test_add_func ("/proc-scanner/enumerate/changes", test_enumerate_changes);

@@ -1,8 +1,8 @@
 /* porthole-monitor.c: reconciles Docker and /proc snapshots into stable objects
  *
  * One cycle: list the running containers, inspect the ones that are new or
- * whose state changed, scan /proc in the scanner's worker thread, then, on
- * the main thread, reconcile. Reconciling updates objects in place and
+ * whose state changed while /proc is scanned in the scanner's worker thread,
+ * then, on the main thread, reconcile. Reconciling updates objects in place and
  * touches a list store only where something was really added or removed:
  * GtkTreeListModel keeps its expansion state in rows tied to our objects,
  * so a needless remove-and-add would collapse the tree.
@@ -78,7 +78,13 @@ struct _PortholeMonitor
   GPtrArray            *cycle_tasks;
   GPtrArray            *waiting_tasks;
   gboolean              cycle_wanted;     /* an event asked for a cycle */
+  /* The cycle's two halves, the inspects and the scan, run side by side;
+   * it reconciles once both are over. */
   guint                 inspects_pending;
+  gboolean              scan_started;
+  gboolean              scan_pending;
+  GPtrArray            *scan_infos;
+  GError               *scan_error;
 };
 
 enum {
@@ -625,54 +631,80 @@ reconcile_processes (PortholeMonitor *self,
   place_processes (self);
 }
 
+/* Reconciles when both halves of the cycle are over. */
+static void
+cycle_part_done (PortholeMonitor *self)
+{
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->inspects_pending > 0 || self->scan_pending)
+    return;
+
+  infos = g_steal_pointer (&self->scan_infos);
+  error = g_steal_pointer (&self->scan_error);
+
+  if (error != NULL || g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+    {
+      finish_cycle (self, error);
+      return;
+    }
+
+  g_assert (infos != NULL);
+  reconcile_processes (self, infos);
+  finish_cycle (self, NULL);
+}
+
 static void
 scan_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
   g_autoptr(PortholeMonitor) self = user_data;
-  g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GError) error = NULL;
 
-  infos = porthole_proc_scanner_scan_finish (PORTHOLE_PROC_SCANNER (object), result, &error);
+  g_assert (self->scan_pending);
+  self->scan_pending = FALSE;
+  self->scan_infos = porthole_proc_scanner_scan_finish (PORTHOLE_PROC_SCANNER (object), result, &error);
 
-  if (infos == NULL)
+  if (self->scan_infos == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read processes: %s", error->message);
-      finish_cycle (self, error);
-      return;
+      self->scan_error = g_steal_pointer (&error);
+    }
+  else
+    {
+      PortholeProcScanStats stats;
+
+      porthole_proc_scanner_get_last_stats (self->scanner, &stats);
+      if (stats.n_unreadable != self->n_unreadable)
+        {
+          self->n_unreadable = stats.n_unreadable;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNREADABLE]);
+        }
     }
 
-  {
-    PortholeProcScanStats stats;
-
-    porthole_proc_scanner_get_last_stats (self->scanner, &stats);
-    if (stats.n_unreadable != self->n_unreadable)
-      {
-        self->n_unreadable = stats.n_unreadable;
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNREADABLE]);
-      }
-  }
-
-  reconcile_processes (self, infos);
-  finish_cycle (self, NULL);
+  cycle_part_done (self);
 }
 
+/* Starts the scan half of the cycle; cycle_part_done() follows. */
 static void
 scan_processes (PortholeMonitor *self)
 {
+  g_assert (!self->scan_started);
+  self->scan_started = TRUE;
+
   /* Without containers there is nothing to match processes to. */
   if (g_hash_table_size (self->containers_by_id) == 0)
     {
-      g_autoptr(GPtrArray) none = g_ptr_array_new ();
-      reconcile_processes (self, none);
-      finish_cycle (self, NULL);
+      self->scan_infos = g_ptr_array_new ();
       return;
     }
 
   /* Only these containers' processes matter: the scanner lists them from
-   * their cgroups, learnt from each one's first process. */
+   * their cgroups, learnt from each one's first process, or from a
+   * sibling's cgroup for one whose inspect has not told its pid yet. */
   {
     g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (PortholeProcTarget));
     GHashTableIter iter;
@@ -688,6 +720,7 @@ scan_processes (PortholeMonitor *self)
     porthole_proc_scanner_set_containers (self->scanner, (PortholeProcTarget *) targets->data, targets->len);
   }
 
+  self->scan_pending = TRUE;
   porthole_proc_scanner_scan_async (self->scanner,
                                     self->cancellable,
                                     scan_cb,
@@ -729,13 +762,14 @@ inspect_cb (GObject      *object,
     porthole_container_apply_inspect (container, g_steal_pointer (&inspect));
 
   g_assert (self->inspects_pending > 0);
-  if (--self->inspects_pending > 0)
-    return;
+  self->inspects_pending--;
 
-  if (g_cancellable_set_error_if_cancelled (self->cancellable, &error))
-    finish_cycle (self, error);
-  else
+  /* One container's pid is known now: the scanner locates it from that,
+   * and the others from it, while their inspects are still in flight. */
+  if (!self->scan_started && !g_cancellable_is_cancelled (self->cancellable))
     scan_processes (self);
+
+  cycle_part_done (self);
 }
 
 /* Docker computes STATUS at list time; ours is computed from StartedAt.
@@ -849,13 +883,28 @@ list_cb (GObject      *object,
   for (guint i = 0; i < gone->len; i++)
     retire_container (self, g_ptr_array_index (gone, i));
 
+  self->inspects_pending = to_inspect->len;
+
+  /* The scan needs one located container to locate the others from; a
+   * container not inspected yet has no pid. Only when none is known does
+   * the scan wait for the first inspect. */
+  {
+    gboolean any_pid = FALSE;
+
+    g_hash_table_iter_init (&iter, self->containers_by_id);
+    while (!any_pid && g_hash_table_iter_next (&iter, NULL, &value))
+      any_pid = porthole_container_get_pid (value) > 0;
+
+    if (any_pid || to_inspect->len == 0)
+      scan_processes (self);
+  }
+
   if (to_inspect->len == 0)
     {
-      scan_processes (self);
+      cycle_part_done (self);
       return;
     }
 
-  self->inspects_pending = to_inspect->len;
   for (guint i = 0; i < to_inspect->len; i++)
     {
       InspectRequest *request = g_new0 (InspectRequest, 1);
@@ -876,6 +925,7 @@ start_cycle (PortholeMonitor *self)
   g_assert (self->cycle_tasks == NULL);
 
   self->cycle_wanted = FALSE;
+  self->scan_started = FALSE;
   self->cycle_tasks = g_steal_pointer (&self->waiting_tasks);
   self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
@@ -1044,6 +1094,8 @@ porthole_monitor_finalize (GObject *object)
   g_clear_pointer (&self->placed, g_hash_table_unref);
   g_clear_pointer (&self->ghosts_by_id, g_hash_table_unref);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->scan_infos, g_ptr_array_unref);
+  g_clear_error (&self->scan_error);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->cycle_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->waiting_tasks, g_ptr_array_unref);

@@ -739,6 +739,75 @@ locate_from_pid (PortholeProcScanner *self,
   return locate_container (self, container, text, len, cancellable);
 }
 
+/* Learns where the container's processes are listed from a sibling's
+ * location: one daemon files its containers side by side (cgroupfs
+ * "/docker/<id>", systemd "/system.slice/docker-<id>.scope", the same
+ * under a custom --cgroup-parent), so the sibling's directory with our id
+ * in place of its own is ours, if it exists. This locates a container
+ * whose pid the caller does not know yet (its inspect is in flight) without
+ * a full pass; where it guesses wrong, the directory is not there. */
+static gboolean
+locate_from_sibling (PortholeProcScanner *self,
+                     Container           *container)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->containers);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Container *sibling = value;
+      const CgroupDir *base;
+      g_autoptr(GFile) parent = NULL;
+      g_autoptr(GFile) dir = NULL;
+      g_autoptr(GFile) procs = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *cgroup_path = NULL;
+      g_autofree char *sibling_path_name = NULL;
+      const char *id_at;
+
+      if (sibling == container || !container_is_located (sibling))
+        continue;
+
+      /* The container's own directory is named by its last component,
+       * which holds the id (locate_container() cut the path there). */
+      base = g_ptr_array_index (sibling->dirs, 0);
+      name = g_file_get_basename (base->dir);
+      sibling_path_name = g_path_get_basename (base->cgroup_path);
+      if (name == NULL || !g_str_equal (name, sibling_path_name) ||
+          (id_at = strstr (name, sibling->id)) == NULL ||
+          strstr (id_at + 1, sibling->id) != NULL)
+        continue;
+
+      {
+        g_autofree char *prefix = g_strndup (name, id_at - name);
+        g_autofree char *parent_path = g_path_get_dirname (base->cgroup_path);
+        g_autofree char *ours = g_strconcat (prefix, container->id, id_at + strlen (sibling->id), NULL);
+
+        cgroup_path = g_build_path ("/", parent_path, ours, NULL);
+        parent = g_file_get_parent (base->dir);
+        if (parent == NULL)
+          continue;
+        dir = g_file_get_child (parent, ours);
+      }
+
+      if (!cgroup_path_is_container (cgroup_path, container->id))
+        continue;
+
+      procs = g_file_get_child (dir, "cgroup.procs");
+      if (!g_file_query_exists (procs, NULL))
+        continue;
+
+      g_ptr_array_set_size (container->dirs, 0);
+      add_cgroup_dir (container, dir, cgroup_path, 0);
+      if (walk_container (container))
+        return TRUE;
+      g_ptr_array_set_size (container->dirs, 0);
+    }
+
+  return FALSE;
+}
+
 /* Builds the record of a process not seen before, or seen before under
  * another command (it exec'd): reads status and cmdline. Returns FALSE
  * with error set only when the scan must stop; otherwise *info is the new
@@ -1317,6 +1386,17 @@ enumeration_pass (PortholeProcScanner  *self,
   gpointer value;
   gboolean ok = TRUE;
   gint32 previous = 0;
+
+  /* Locate from the pids first, then from those located, whose siblings
+   * the caller may not have a pid for yet. */
+  g_hash_table_iter_init (&iter, self->containers);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!container_is_located (value))
+      locate_from_pid (self, value, ((Container *) value)->pid, pass->cancellable);
+  g_hash_table_iter_init (&iter, self->containers);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!container_is_located (value))
+      locate_from_sibling (self, value);
 
   /* First every list, so that nothing has changed when one container
    * sends us to a full pass. */

@@ -1,0 +1,50 @@
+/* porthole-options.c: the command line both executables accept
+ *
+ * `porthole` answers --print, --version and --help itself, without GTK, and
+ * hands every other command line to `porthole-window`, a GApplication. Both
+ * describe the same options with the same words, so they come from here:
+ * `porthole --help` must read exactly as GApplication would print it.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "porthole-options.h"
+
+static const GOptionEntry entries[] = {
+  { "print", 'p', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the containers and their host processes, then exit"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --print: write one JSON document"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+const GOptionEntry *
+porthole_options_get_entries (void)
+{
+  return entries;
+}
+
+const char *
+porthole_options_get_summary (void)
+{
+  return _("Shows the containers running on this machine beside their host processes.");
+}
+
+const char *
+porthole_options_get_description (void)
+{
+  return _("Porthole talks to the Docker daemon named by DOCKER_HOST (unix:// only),\n"
+           "or to unix:///var/run/docker.sock, and only ever reads from it.\n"
+           "\n"
+           "Examples:\n"
+           "  porthole                  open the window\n"
+           "  porthole --print          containers, each followed by its processes (ps -H style)\n"
+           "  porthole --print --json   the same as one JSON document\n"
+           "\n"
+           "Text from containers and processes is shown literally: control and bidi\n"
+           "characters appear as symbols (␛, ⟨U+202E⟩), and --print cuts commands at\n"
+           "4096 characters and other fields at 256. --json keeps every string whole.");
+}

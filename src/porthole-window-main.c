@@ -1,0 +1,27 @@
+/* porthole-window-main.c: the porthole-window executable, the GTK application
+ *
+ * `porthole` (main.c) runs this for every command line it does not answer
+ * itself, with the same argv, argv[0] included.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "porthole-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(PortholeApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = porthole_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
