@@ -182,6 +182,50 @@ test_endpoint (void)
   g_unsetenv ("DOCKER_HOST");
 }
 
+/* The listing is asked for every second and is mostly the same bytes:
+ * the same reply gives the same (read-only) array without parsing it
+ * again, which tells the monitor that nothing changed; any other reply is
+ * parsed afresh, and so is a reply that comes back after another. */
+static void
+test_same_listing (void)
+{
+  g_autoptr(PortholeFakeDaemon) daemon = porthole_fake_daemon_new ();
+  g_autoptr(PortholeDockerClient) client = client_for (daemon);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) changed = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  porthole_fake_daemon_set_reply_file (daemon, "/containers/json", 200, "containers-running.json");
+  first = list_containers (client, &error);
+  g_assert_no_error (error);
+  again = list_containers (client, &error);
+  g_assert_no_error (error);
+  g_assert_true (again == first);
+  g_assert_cmpuint (again->len, ==, 2);
+
+  porthole_fake_daemon_set_reply (daemon, "/containers/json", 200, "[]");
+  changed = list_containers (client, &error);
+  g_assert_no_error (error);
+  g_assert_true (changed != first);
+  g_assert_cmpuint (changed->len, ==, 0);
+
+  porthole_fake_daemon_set_reply_file (daemon, "/containers/json", 200, "containers-running.json");
+  back = list_containers (client, &error);
+  g_assert_no_error (error);
+  g_assert_true (back != first);
+  g_assert_cmpuint (back->len, ==, 2);
+  g_assert_cmpstr (((PortholeDockerContainer *) g_ptr_array_index (back, 1))->name, ==, "porthole-fx-run");
+
+  /* the first array is untouched by all this */
+  g_assert_cmpuint (first->len, ==, 2);
+  g_assert_cmpstr (((PortholeDockerContainer *) g_ptr_array_index (first, 0))->id, ==, PAUSED_ID);
+
+  /* every one of them was asked for */
+  g_assert_cmpuint (porthole_fake_daemon_get_requests (daemon)->len, ==, 5);
+}
+
 static void
 test_round_trip (void)
 {
@@ -1037,6 +1081,7 @@ main (int   argc,
 
   g_test_add_func ("/docker-client/endpoint", test_endpoint);
   g_test_add_func ("/docker-client/round-trip", test_round_trip);
+  g_test_add_func ("/docker-client/same-listing", test_same_listing);
   g_test_add_func ("/docker-client/get", test_get);
   g_test_add_func ("/docker-client/bad-paths", test_bad_paths);
   g_test_add_func ("/docker-client/api-version", test_api_version);

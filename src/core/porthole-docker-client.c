@@ -42,6 +42,13 @@ struct _PortholeDockerClient
    * connection failure, so that a restarted (maybe upgraded or downgraded)
    * daemon is asked afresh. */
   char        *api_version;
+
+  /* The last listing as it came and as parsed. Polled every second, the
+   * listing is the same bytes most of the time (statuses move by the
+   * minute once containers are a minute old): those are not parsed
+   * again, and the same array says "nothing changed" to the caller. */
+  GBytes      *listing_bytes;
+  GPtrArray   *listing;
 };
 
 G_DEFINE_FINAL_TYPE (PortholeDockerClient, porthole_docker_client, G_TYPE_OBJECT)
@@ -78,6 +85,8 @@ porthole_docker_client_finalize (GObject *object)
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->socket_path, g_free);
   g_clear_pointer (&self->api_version, g_free);
+  g_clear_pointer (&self->listing_bytes, g_bytes_unref);
+  g_clear_pointer (&self->listing, g_ptr_array_unref);
 
   G_OBJECT_CLASS (porthole_docker_client_parent_class)->finalize (object);
 }
@@ -642,11 +651,24 @@ list_containers_cb (GObject      *object,
       return;
     }
 
+  if (self->listing_bytes != NULL && g_bytes_equal (bytes, self->listing_bytes))
+    {
+      g_task_return_pointer (task, g_ptr_array_ref (self->listing), (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
   data = g_bytes_get_data (bytes, &size);
   if (!(containers = porthole_docker_parse_container_list (data, size, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, containers, (GDestroyNotify) g_ptr_array_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_clear_pointer (&self->listing_bytes, g_bytes_unref);
+  g_clear_pointer (&self->listing, g_ptr_array_unref);
+  self->listing_bytes = g_steal_pointer (&bytes);
+  self->listing = g_ptr_array_ref (containers);
+  g_task_return_pointer (task, containers, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void

@@ -68,7 +68,9 @@ GInputStream         *porthole_docker_client_open_stream_finish     (PortholeDoc
                                                                      GAsyncResult          *result,
                                                                      GError               **error);
 
-/* GET /containers/json (running containers, as `docker ps`): GPtrArray of PortholeDockerContainer */
+/* GET /containers/json (running containers, as `docker ps`): GPtrArray of
+ * PortholeDockerContainer, read-only: when the daemon's reply is the same
+ * bytes as the last one, the result is the same array as last time. */
 void                  porthole_docker_client_list_containers_async  (PortholeDockerClient  *self,
                                                                      GCancellable          *cancellable,
                                                                      GAsyncReadyCallback    callback,

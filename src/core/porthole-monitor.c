@@ -78,6 +78,9 @@ struct _PortholeMonitor
   GPtrArray            *cycle_tasks;
   GPtrArray            *waiting_tasks;
   gboolean              cycle_wanted;     /* an event asked for a cycle */
+  /* The client's listing applied last: the client hands the same array
+   * back while the daemon's reply stays the same bytes. */
+  GPtrArray            *applied_listing;
   /* The cycle's two halves, the inspects and the scan, run side by side;
    * it reconciles once both are over. */
   guint                 inspects_pending;
@@ -393,6 +396,8 @@ marks_cb (gpointer user_data)
 static void
 clear_all (PortholeMonitor *self)
 {
+  g_clear_pointer (&self->applied_listing, g_ptr_array_unref);
+
   g_queue_clear_full (&self->new_marks, (GDestroyNotify) mark_free);
   g_queue_clear_full (&self->ghost_marks, (GDestroyNotify) mark_free);
 
@@ -790,6 +795,20 @@ needs_inspect (PortholeContainer             *container,
   return g_strcmp0 (porthole_container_get_status (container), listing->status) != 0;
 }
 
+static gboolean
+all_inspected (PortholeMonitor *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->containers_by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (porthole_container_get_inspect (value) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 list_cb (GObject      *object,
          GAsyncResult *result,
@@ -823,6 +842,17 @@ list_cb (GObject      *object,
     }
 
   set_state (self, PORTHOLE_MONITOR_CONNECTED, NULL);
+
+  /* Nothing the daemon says has changed: nothing to apply, unless an
+   * inspect failed last time and is to be tried again. */
+  if (listing == self->applied_listing && all_inspected (self))
+    {
+      scan_processes (self);
+      cycle_part_done (self);
+      return;
+    }
+  g_clear_pointer (&self->applied_listing, g_ptr_array_unref);
+  self->applied_listing = g_ptr_array_ref (listing);
 
   listed = g_hash_table_new (g_str_hash, g_str_equal);
   to_inspect = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1099,6 +1129,7 @@ porthole_monitor_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->cycle_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->waiting_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->applied_listing, g_ptr_array_unref);
 
   G_OBJECT_CLASS (porthole_monitor_parent_class)->finalize (object);
 }
