@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "porthole-container-private.h"
 #include "porthole-docker-events.h"
 #include "porthole-monitor.h"
@@ -81,6 +83,11 @@ struct _PortholeMonitor
   /* The client's listing applied last: the client hands the same array
    * back while the daemon's reply stays the same bytes. */
   GPtrArray            *applied_listing;
+  gboolean              listing_applied;  /* in this cycle */
+  /* The scan reconciled last. The scanner hands back the same record for
+   * a process in which nothing changed, and this array keeps those alive:
+   * the same records in the same order mean the same processes. */
+  GPtrArray            *applied_infos;
   /* The cycle's two halves, the inspects and the scan, run side by side;
    * it reconciles once both are over. */
   guint                 inspects_pending;
@@ -397,6 +404,7 @@ static void
 clear_all (PortholeMonitor *self)
 {
   g_clear_pointer (&self->applied_listing, g_ptr_array_unref);
+  g_clear_pointer (&self->applied_infos, g_ptr_array_unref);
 
   g_queue_clear_full (&self->new_marks, (GDestroyNotify) mark_free);
   g_queue_clear_full (&self->ghost_marks, (GDestroyNotify) mark_free);
@@ -636,6 +644,16 @@ reconcile_processes (PortholeMonitor *self,
   place_processes (self);
 }
 
+static gboolean
+same_infos (GPtrArray *before,
+            GPtrArray *now)
+{
+  if (before == NULL || before->len != now->len)
+    return FALSE;
+
+  return memcmp (before->pdata, now->pdata, now->len * sizeof (gpointer)) == 0;
+}
+
 /* Reconciles when both halves of the cycle are over. */
 static void
 cycle_part_done (PortholeMonitor *self)
@@ -656,7 +674,17 @@ cycle_part_done (PortholeMonitor *self)
     }
 
   g_assert (infos != NULL);
+
+  /* At rest, nothing happened: no work on the main thread beyond this. */
+  if (!self->listing_applied && same_infos (self->applied_infos, infos))
+    {
+      finish_cycle (self, NULL);
+      return;
+    }
+
   reconcile_processes (self, infos);
+  g_clear_pointer (&self->applied_infos, g_ptr_array_unref);
+  self->applied_infos = g_steal_pointer (&infos);
   finish_cycle (self, NULL);
 }
 
@@ -853,6 +881,7 @@ list_cb (GObject      *object,
     }
   g_clear_pointer (&self->applied_listing, g_ptr_array_unref);
   self->applied_listing = g_ptr_array_ref (listing);
+  self->listing_applied = TRUE;
 
   listed = g_hash_table_new (g_str_hash, g_str_equal);
   to_inspect = g_ptr_array_new_with_free_func (g_object_unref);
@@ -956,6 +985,7 @@ start_cycle (PortholeMonitor *self)
 
   self->cycle_wanted = FALSE;
   self->scan_started = FALSE;
+  self->listing_applied = FALSE;
   self->cycle_tasks = g_steal_pointer (&self->waiting_tasks);
   self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
@@ -1130,6 +1160,7 @@ porthole_monitor_finalize (GObject *object)
   g_clear_pointer (&self->cycle_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->waiting_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->applied_listing, g_ptr_array_unref);
+  g_clear_pointer (&self->applied_infos, g_ptr_array_unref);
 
   G_OBJECT_CLASS (porthole_monitor_parent_class)->finalize (object);
 }
