@@ -19,6 +19,7 @@ typedef struct
   guint     delay_ms;
   gboolean  hang;
   gboolean  chunked;
+  gboolean  stream;
 } Route;
 
 typedef struct
@@ -40,6 +41,7 @@ struct _PortholeFakeDaemon
   GHashTable *routes;    /* path → Route */
   GPtrArray  *requests;  /* PortholeFakeRequest */
   GPtrArray  *hung;      /* SoupServerMessage, paused for good */
+  GPtrArray  *streams;   /* SoupServerMessage, answered and kept open */
   GPtrArray  *delayed;   /* Delayed */
 };
 
@@ -187,6 +189,13 @@ delayed_reply_cb (gpointer user_data)
 }
 
 static void
+stream_finished_cb (SoupServerMessage  *message,
+                    PortholeFakeDaemon *self)
+{
+  g_ptr_array_remove (self->streams, message);
+}
+
+static void
 handle_cb (SoupServer        *server,
            SoupServerMessage *message,
            const char        *path,
@@ -209,6 +218,19 @@ handle_cb (SoupServer        *server,
   g_ptr_array_add (self->requests, request);
 
   route = find_route (self, path, query_string);
+
+  if (route != NULL && route->stream)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+
+      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+      soup_message_headers_replace (headers, "Api-Version", "1.41");
+      soup_message_headers_set_content_type (headers, "application/json", NULL);
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      g_ptr_array_add (self->streams, g_object_ref (message));
+      g_signal_connect (message, "finished", G_CALLBACK (stream_finished_cb), self);
+      return;
+    }
 
   if (route != NULL && route->hang)
     {
@@ -292,6 +314,13 @@ porthole_fake_daemon_stop (PortholeFakeDaemon *self)
   soup_server_disconnect (self->server);
   g_ptr_array_set_size (self->delayed, 0);
   g_ptr_array_set_size (self->hung, 0);
+  while (self->streams->len > 0)
+    {
+      SoupServerMessage *message = g_ptr_array_steal_index (self->streams, self->streams->len - 1);
+
+      g_signal_handlers_disconnect_by_func (message, stream_finished_cb, self);
+      g_object_unref (message);
+    }
   g_clear_object (&self->server);
 }
 
@@ -309,6 +338,7 @@ porthole_fake_daemon_new (void)
   self->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) route_free);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
   self->hung = g_ptr_array_new_with_free_func (g_object_unref);
+  self->streams = g_ptr_array_new_with_free_func (g_object_unref);
   self->delayed = g_ptr_array_new_with_free_func ((GDestroyNotify) delayed_free);
 
   porthole_fake_daemon_set_reply (self, "/version",
@@ -335,6 +365,7 @@ porthole_fake_daemon_free (PortholeFakeDaemon *self)
   g_clear_pointer (&self->routes, g_hash_table_unref);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->hung, g_ptr_array_unref);
+  g_clear_pointer (&self->streams, g_ptr_array_unref);
   g_clear_pointer (&self->delayed, g_ptr_array_unref);
   g_free (self->endpoint);
   g_free (self->socket_path);
@@ -429,6 +460,34 @@ porthole_fake_daemon_set_hang (PortholeFakeDaemon *self,
   g_assert (path != NULL);
 
   ensure_route (self, path)->hang = !!hang;
+}
+
+void
+porthole_fake_daemon_set_stream (PortholeFakeDaemon *self,
+                                 const char         *path,
+                                 gboolean            stream)
+{
+  g_assert (self != NULL);
+  g_assert (path != NULL);
+
+  ensure_route (self, path)->stream = !!stream;
+}
+
+void
+porthole_fake_daemon_stream_send (PortholeFakeDaemon *self,
+                                  const char         *text)
+{
+  g_assert (self != NULL);
+  g_assert (text != NULL && *text != '\0');
+
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      SoupServerMessage *message = g_ptr_array_index (self->streams, i);
+
+      soup_message_body_append (soup_server_message_get_response_body (message),
+                                SOUP_MEMORY_COPY, text, strlen (text));
+      soup_server_message_unpause (message);
+    }
 }
 
 void

@@ -55,6 +55,15 @@ void                porthole_fake_daemon_set_delay       (PortholeFakeDaemon *se
 void                porthole_fake_daemon_set_hang        (PortholeFakeDaemon *self,
                                                           const char         *path,
                                                           gboolean            hang);
+/* Answers requests for path with headers and keeps the body open, as
+ * dockerd's /events stream between events; lines go out with
+ * porthole_fake_daemon_stream_send(). */
+void                porthole_fake_daemon_set_stream      (PortholeFakeDaemon *self,
+                                                          const char         *path,
+                                                          gboolean            stream);
+/* Sends text on every open stream. */
+void                porthole_fake_daemon_stream_send     (PortholeFakeDaemon *self,
+                                                          const char         *text);
 /* Sends path's body with chunked encoding, without a Content-Length. */
 void                porthole_fake_daemon_set_chunked     (PortholeFakeDaemon *self,
                                                           const char         *path,

@@ -508,6 +508,84 @@ spin_for (guint milliseconds)
 }
 
 static void
+count_cycle_cb (PortholeMonitor *monitor,
+                guint           *n_cycles)
+{
+  (*n_cycles)++;
+}
+
+static gboolean
+process_listed (Fixture *fixture,
+                int      pid)
+{
+  PortholeContainer *alpha = porthole_monitor_find_container (fixture->monitor, ID_A);
+
+  return alpha != NULL && find_child (porthole_container_get_processes (alpha), pid) != NULL;
+}
+
+/* While the events stream is open, polls scan /proc and leave the listing
+ * alone: Docker says when it changes. Each event lists at once; with the
+ * stream gone, every poll lists again. */
+static void
+test_listing_follows_events (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char die_bravo[] =
+    "{\"status\":\"die\",\"id\":\"" ID_B "\",\"from\":\"busybox:local\",\"Type\":\"container\","
+    "\"Action\":\"die\",\"Actor\":{\"ID\":\"" ID_B "\",\"Attributes\":{\"name\":\"bravo\"}},"
+    "\"scope\":\"local\",\"time\":1700000000,\"timeNano\":1700000000000000000}\n";
+  guint n_cycles = 0;
+  guint n_listings;
+
+  g_signal_connect (fixture->monitor, "cycle-finished", G_CALLBACK (count_cycle_cb), &n_cycles);
+  porthole_fake_daemon_set_stream (fixture->daemon, "/events", TRUE);
+  g_object_set (fixture->monitor, "interval", 100, NULL);
+  porthole_monitor_start (fixture->monitor);
+  spin_for (400);
+  g_assert_nonnull (porthole_monitor_find_container (fixture->monitor, ID_B));
+
+  /* A process starts: the polls find it, without asking for a listing. */
+  porthole_fake_daemon_clear_requests (fixture->daemon);
+  n_cycles = 0;
+  write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
+  spin_for (1000);
+  g_test_message ("stream open: %u cycles, %u listings", n_cycles,
+                  porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"));
+  g_assert_cmpuint (n_cycles, >=, 5);
+  g_assert_true (process_listed (fixture, 104));
+  g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), ==, 0);
+
+  /* bravo stops: its event brings a listing at once (until then, nothing
+   * says so). */
+  set_containers (fixture, TRUE, FALSE);
+  spin_for (300);
+  g_assert_nonnull (porthole_monitor_find_container (fixture->monitor, ID_B));
+  porthole_fake_daemon_stream_send (fixture->daemon, die_bravo);
+  spin_for (300);
+  g_assert_null (porthole_monitor_find_container (fixture->monitor, ID_B));
+  n_listings = porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json");
+  g_assert_cmpuint (n_listings, >=, 1);
+  g_assert_cmpuint (n_listings, <=, 2);
+
+  /* Without the stream (the daemon restarted; its /events is gone) every
+   * poll lists. */
+  porthole_fake_daemon_set_stream (fixture->daemon, "/events", FALSE);
+  porthole_fake_daemon_stop (fixture->daemon);
+  porthole_fake_daemon_start (fixture->daemon);
+  spin_for (300);
+  porthole_fake_daemon_clear_requests (fixture->daemon);
+  n_cycles = 0;
+  spin_for (1000);
+  g_test_message ("no stream: %u cycles, %u listings", n_cycles,
+                  porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"));
+  g_assert_cmpuint (n_cycles, >=, 5);
+  g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), >=, n_cycles);
+
+  porthole_monitor_stop (fixture->monitor);
+  g_signal_handlers_disconnect_by_func (fixture->monitor, count_cycle_cb, &n_cycles);
+}
+
+static void
 test_new_and_ghost_marks (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -676,6 +754,7 @@ main (int   argc,
   ADD ("/monitor/ghost-container-revived", test_ghost_container_revived);
   ADD ("/monitor/marks-keep-their-durations", test_marks_keep_their_durations);
   ADD ("/monitor/short-life-full-ghost", test_short_life_full_ghost);
+  ADD ("/monitor/listing-follows-events", test_listing_follows_events);
 #undef ADD
 
   return g_test_run ();

@@ -18,6 +18,12 @@
 #include "porthole-process-private.h"
 
 #define DEFAULT_INTERVAL_MS 1000
+/* While the events stream is open, Docker tells us of every change to
+ * the listing, so a poll only scans /proc; the listing is asked again on
+ * each event, on each (re)connection of the stream, on an explicit
+ * refresh, and after this long regardless, in case the stream is open but
+ * the daemon wedged. Without the stream every poll lists. */
+#define LISTING_SAFETY_NET_US (10 * G_USEC_PER_SEC)
 /* Elapsed times are kept current by whoever shows them (see
  * PortholeElapsedClock), not here: a window shows a few dozen of a
  * thousand. Container statuses are few and must read exactly what
@@ -80,6 +86,9 @@ struct _PortholeMonitor
   GPtrArray            *cycle_tasks;
   GPtrArray            *waiting_tasks;
   gboolean              cycle_wanted;     /* an event asked for a cycle */
+  gboolean              events_live;      /* the events stream is open */
+  gboolean              listing_due;      /* something asked for a listing */
+  gint64                listed_at;        /* monotonic µs of the last one asked */
   /* The client's listing applied last: the client hands the same array
    * back while the daemon's reply stays the same bytes. */
   GPtrArray            *applied_listing;
@@ -978,6 +987,15 @@ list_cb (GObject      *object,
     }
 }
 
+static gboolean
+listing_needed (PortholeMonitor *self)
+{
+  return self->listing_due ||
+         !self->events_live ||
+         self->applied_listing == NULL ||
+         g_get_monotonic_time () - self->listed_at >= LISTING_SAFETY_NET_US;
+}
+
 static void
 start_cycle (PortholeMonitor *self)
 {
@@ -990,6 +1008,16 @@ start_cycle (PortholeMonitor *self)
   self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
 
+  if (!listing_needed (self))
+    {
+      /* The events say the listing is still the one applied. */
+      scan_processes (self);
+      cycle_part_done (self);
+      return;
+    }
+
+  self->listing_due = FALSE;
+  self->listed_at = g_get_monotonic_time ();
   porthole_docker_client_list_containers_async (self->client,
                                                 self->cancellable,
                                                 list_cb,
@@ -1005,6 +1033,22 @@ poll_refresh_cb (GObject      *object,
   porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, NULL);
 }
 
+/* A cycle of our own; listing says whether it must list containers (an
+ * event) or a scan may do (a poll, a second look after an exec). */
+static void
+request_cycle (PortholeMonitor *self,
+               gboolean         listing)
+{
+  GTask *task = g_task_new (self, NULL, poll_refresh_cb, NULL);
+
+  g_task_set_source_tag (task, porthole_monitor_refresh_async);
+  self->listing_due |= listing;
+  g_ptr_array_add (self->waiting_tasks, task);
+
+  if (self->cycle_tasks == NULL)
+    start_cycle (self);
+}
+
 static gboolean
 poll_cb (gpointer user_data)
 {
@@ -1012,7 +1056,7 @@ poll_cb (gpointer user_data)
 
   /* A slow daemon must not pile up requests: skip while one is in flight. */
   if (self->cycle_tasks == NULL)
-    porthole_monitor_refresh_async (self, NULL, poll_refresh_cb, NULL);
+    request_cycle (self, FALSE);
 
   return G_SOURCE_CONTINUE;
 }
@@ -1020,12 +1064,15 @@ poll_cb (gpointer user_data)
 /* One cycle as soon as possible, coalescing bursts: `docker run` alone
  * emits create, attach, start; a busy host emits many more. */
 static void
-want_cycle (PortholeMonitor *self)
+want_cycle (PortholeMonitor *self,
+            gboolean         listing)
 {
+  self->listing_due |= listing;
+
   if (self->cycle_tasks != NULL)
     self->cycle_wanted = TRUE;
   else
-    porthole_monitor_refresh_async (self, NULL, poll_refresh_cb, NULL);
+    request_cycle (self, listing);
 }
 
 /* dockerd sends exec_start before it has the exec'd process started (it
@@ -1041,7 +1088,8 @@ exec_recheck_cb (gpointer user_data)
   PortholeMonitor *self = user_data;
 
   self->exec_source = 0;
-  want_cycle (self);
+  /* The exec'd process is new; the listing is not. */
+  want_cycle (self, FALSE);
 
   if (++self->exec_step < G_N_ELEMENTS (exec_recheck_ms))
     self->exec_source = g_timeout_add (exec_recheck_ms[self->exec_step] - exec_recheck_ms[self->exec_step - 1],
@@ -1057,7 +1105,7 @@ event_cb (PortholeDockerEvents *events,
           PortholeMonitor      *self)
 {
   g_debug ("Docker event %s for %s", action, container_id);
-  want_cycle (self);
+  want_cycle (self, TRUE);
 
   if (g_str_equal (action, "exec_start") || g_str_equal (action, "exec"))
     {
@@ -1074,7 +1122,8 @@ static void
 events_connected_cb (PortholeDockerEvents *events,
                      PortholeMonitor      *self)
 {
-  want_cycle (self);
+  self->events_live = TRUE;
+  want_cycle (self, TRUE);
 }
 
 static void
@@ -1082,7 +1131,8 @@ events_disconnected_cb (PortholeDockerEvents *events,
                         const GError         *error,
                         PortholeMonitor      *self)
 {
-  want_cycle (self);
+  self->events_live = FALSE;
+  want_cycle (self, TRUE);
 }
 
 static gboolean status_tick_cb (gpointer user_data);
@@ -1406,6 +1456,8 @@ porthole_monitor_stop (PortholeMonitor *self)
   g_return_if_fail (PORTHOLE_IS_MONITOR (self));
 
   self->running = FALSE;
+  /* Whatever happens from now on, nobody tells us. */
+  self->events_live = FALSE;
   if (self->events != NULL)
     porthole_docker_events_stop (self->events);
   g_clear_handle_id (&self->poll_source, g_source_remove);
@@ -1428,6 +1480,8 @@ porthole_monitor_refresh_async (PortholeMonitor     *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, porthole_monitor_refresh_async);
   g_ptr_array_add (self->waiting_tasks, g_steal_pointer (&task));
+  /* Whoever asks wants to see what is there now. */
+  self->listing_due = TRUE;
 
   if (self->cycle_tasks == NULL)
     start_cycle (self);
