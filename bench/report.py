@@ -106,20 +106,24 @@ def main():
 
     # The summary
     floor_ms = scanner.get("floor_us", 0) / 1000.0
+    # The app scans once a second, with caches gone cold in between: its
+    # floor per second is the floor loop run once a second.
+    gui_floor_ms = scanner.get("floor_paced_us", scanner.get("floor_us", 0)) / 1000.0
+    gui_floor_what = "floor at 1 Hz" if "floor_paced_us" in scanner else "floor"
     rows = []
     if "ratio" in scanner:
         rows.append(("a. scanner: steady scan cycle, CPU per cycle",
                      ms(scanner["scan_us"] / 1000), f"floor {ms(floor_ms)}",
                      f"{scanner['ratio']:.2f}", "≤ 1.2", met(scanner["ratio"] <= 1.2)))
-    if "visible" in gui and floor_ms:
+    if "visible" in gui and gui_floor_ms:
         v = gui["visible"]["cpu_ms_per_s"]
         rows.append(("b. GUI shown (1 s refresh), CPU per second",
-                     f"{v:.1f} ms/s", f"floor {floor_ms:.1f} ms/s",
-                     f"{v / floor_ms:.2f}", "≤ 1.3", met(v / floor_ms <= 1.3)))
+                     f"{v:.1f} ms/s", f"{gui_floor_what} {gui_floor_ms:.1f} ms/s",
+                     f"{v / gui_floor_ms:.2f}", "≤ 1.3", met(v / gui_floor_ms <= 1.3)))
         h = gui["hidden"]["cpu_ms_per_s"]
         rows.append(("b. GUI hidden (window unmapped), CPU per second",
-                     f"{h:.2f} ms/s", f"floor {floor_ms:.1f} ms/s",
-                     f"{h / floor_ms:.2f}", "≤ 0.2", met(h / floor_ms <= 0.2)))
+                     f"{h:.2f} ms/s", f"{gui_floor_what} {gui_floor_ms:.1f} ms/s",
+                     f"{h / gui_floor_ms:.2f}", "≤ 0.2", met(h / gui_floor_ms <= 0.2)))
     results = {r["command"]: r for r in oneshot.get("results", [])}
     if "porthole" in results and "docker ps + ps" in results:
         p = results["porthole"]["median"] * 1000
@@ -175,6 +179,13 @@ def main():
         w(f"- For comparison, a scanner told nothing reads all of /proc each cycle (every scan did "
           f"before this change): {ms(scanner['full_us'] / 1000, 2)}, ratio {scanner['ratio_full']:.2f} "
           f"({scanner['full_stat_reads']} stat reads)")
+        if "floor_paced_us" in scanner:
+            w(f"- Once a second, as the app scans ({scanner['paced_rounds']} rounds, floor and scan half a "
+              f"second apart): floor {ms(scanner['floor_paced_us'] / 1000, 2)}, Porthole "
+              f"{ms(scanner['scan_paced_us'] / 1000, 2)} per cycle, ratio "
+              f"{scanner['scan_paced_us'] / scanner['floor_paced_us']:.2f}: with cold caches each cycle "
+              "costs more than back to back, Porthole's (more memory: its cache of every process, "
+              "hash tables, GIO objects) more than the floor's")
         w(f"- A new scanner's first scan, as `porthole --print` makes it (stat, status and cmdline of "
           f"every process): {ms(scanner['cold_us'] / 1000, 2)}, "
           f"{'full' if scanner['cold_full_pass'] else 'enumeration'} pass")
@@ -188,8 +199,9 @@ def main():
     w("`porthole` under Xvfb with its own D-Bus session, `DOCKER_HOST` at the private daemon, "
       "`GSETTINGS_SCHEMA_DIR=BUILDDIR/data`, `GSETTINGS_BACKEND=memory` (so the default 1 s refresh), "
       "`NO_AT_BRIDGE=1`. CPU = utime + stime of the whole process (all threads, live and gone) "
-      "from `/proc/PID/stat` over the window; the floor per second is the floor per cycle at one "
-      "cycle a second. The main figures use `GSK_RENDERER=cairo`: without a GPU, GTK's default GL "
+      "from `/proc/PID/stat` over the window; the floor per second is the floor loop run once a "
+      "second (a. above), as the app scans; the ratio against the back-to-back floor is given too. "
+      "The main figures use `GSK_RENDERER=cairo`: without a GPU, GTK's default GL "
       "renderer runs on Mesa's llvmpipe, which bills the GPU's work to the CPU (its figure is "
       "below, for comparison).")
     w("")
@@ -198,7 +210,8 @@ def main():
                           ("visible_gl", "shown, default GL renderer (llvmpipe)")):
             if key in gui:
                 g = gui[key]
-                ratio = f", ratio {g['cpu_ms_per_s'] / floor_ms:.2f}" if floor_ms else ""
+                ratio = (f", ratio {g['cpu_ms_per_s'] / gui_floor_ms:.2f} ({gui_floor_what}; "
+                         f"{g['cpu_ms_per_s'] / floor_ms:.2f} against the back-to-back floor)") if floor_ms else ""
                 w(f"- {what}: {g['cpu_ms_per_s']:.2f} ms/s over {g['seconds']} s{ratio} "
                   f"(main thread {g['main_thread_ms_per_s']:.2f} ms/s, the rest mostly the scan worker; "
                   f"RSS {g.get('rss_mb', 0):.0f} MB)")
