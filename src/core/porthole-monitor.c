@@ -37,6 +37,29 @@ mark_free (Mark *mark)
   g_free (mark);
 }
 
+/* Processes that go into one store: the roots, or the children of parent.
+ * items are sorted as the store is, and items[next..] are still out. */
+typedef struct
+{
+  GListStore      *store;
+  PortholeProcess *parent;   /* NULL for the roots */
+  GPtrArray       *items;
+  guint            next;
+  guint            depth;    /* of the rows it adds */
+} Addition;
+
+static void
+addition_free (Addition *addition)
+{
+  /* the items before next went in and were let go already */
+  for (guint i = addition->next; i < addition->items->len; i++)
+    g_object_unref (g_ptr_array_index (addition->items, i));
+  g_ptr_array_unref (addition->items);
+  g_clear_object (&addition->store);
+  g_clear_object (&addition->parent);
+  g_free (addition);
+}
+
 struct _PortholeMonitor
 {
   GObject               parent_instance;
@@ -51,6 +74,13 @@ struct _PortholeMonitor
   GHashTable           *processes;        /* pid → PortholeProcess (borrowed) */
   GHashTable           *placed;           /* processes that sit in the tree */
   GHashTable           *ghosts_by_id;     /* id → removed PortholeContainer still shown */
+
+  /* New rows placed by the last reconcile but not yet in their stores
+   * (Addition, deepest first), the processes among them, and the idle
+   * that puts in the next share: see apply_additions(). */
+  GPtrArray            *additions;
+  GHashTable           *adding;
+  guint                 adding_source;
 
   /* Marks of each kind in order of expiry: a kind's duration is fixed, so
    * that is the order they were made in. */
@@ -350,6 +380,9 @@ expire_marks (PortholeMonitor *self,
 static void
 clear_all (PortholeMonitor *self)
 {
+  g_ptr_array_set_size (self->additions, 0);
+  g_hash_table_remove_all (self->adding);
+  g_clear_handle_id (&self->adding_source, g_source_remove);
   g_queue_clear_full (&self->new_marks, (GDestroyNotify) mark_free);
   g_queue_clear_full (&self->ghost_marks, (GDestroyNotify) mark_free);
 
@@ -394,11 +427,6 @@ finish_cycle (PortholeMonitor *self,
     start_cycle (self);
 }
 
-/* Put every process under its parent: the process in the same container
- * whose pid is its ppid, or among the roots. A process whose parent is
- * outside the container (PID 1 under the shim, a `docker exec` child of the
- * shim, a daemon reparented to a host subreaper) is a root. Processes move
- * only when their parent changed. */
 static int
 compare_process_pointers (gconstpointer a,
                           gconstpointer b,
@@ -407,21 +435,23 @@ compare_process_pointers (gconstpointer a,
   return compare_processes (*(gpointer const *)a, *(gpointer const *)b, user_data);
 }
 
-/* Inserts items into the sorted store with one splice per run of
- * neighbours: each items-changed makes the views rebind their visible
- * rows, and 10,000 processes arriving one signal each stalled the first
- * load for over a minute. Nothing is removed, so expansion state stays. */
-static void
-insert_sorted_batch (GListStore *store,
-                     GPtrArray  *items)
+/* Inserts items[start..end) (sorted as the store is) into the store with
+ * one splice per run of neighbours: each items-changed makes the views
+ * rebind their visible rows, and 10,000 processes arriving one signal each
+ * stalled the first load for over a minute. Nothing is removed, so
+ * expansion state stays. Returns the number of splices. */
+static guint
+insert_sorted_run (GListStore *store,
+                   GPtrArray  *items,
+                   guint       start,
+                   guint       end)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
   guint position = 0;
-  guint i = 0;
+  guint n_splices = 0;
+  guint i = start;
 
-  g_ptr_array_sort_with_data (items, compare_process_pointers, NULL);
-
-  while (i < items->len)
+  while (i < end)
     {
       g_autoptr(GObject) next = NULL;
       guint j;
@@ -438,24 +468,159 @@ insert_sorted_batch (GListStore *store,
       /* every item that also goes before it */
       j = i + 1;
       if (position == n)
-        j = items->len;
+        j = end;
       else
-        while (j < items->len && compare_processes (next, g_ptr_array_index (items, j), NULL) > 0)
+        while (j < end && compare_processes (next, g_ptr_array_index (items, j), NULL) > 0)
           j++;
 
       g_list_store_splice (store, position, 0, &g_ptr_array_index (items, i), j - i);
+      n_splices++;
       position += j - i;
       n += j - i;
       i = j;
     }
+
+  return n_splices;
 }
 
+/* Whether the rows of process's children would reach a view now: not
+ * while process, or one of its ancestors, still waits for its own row. */
+static gboolean
+is_shown (PortholeMonitor *self,
+          PortholeProcess *process)
+{
+  for (; process != NULL; process = porthole_process_get_parent (process))
+    if (g_hash_table_contains (self->adding, process))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The rows a process brings into a tree that shows everything: its own
+ * and those of its descendants. */
+static guint
+count_rows (PortholeProcess *process)
+{
+  GListModel *children = porthole_process_get_children (process);
+  guint n_children = g_list_model_get_n_items (children);
+  guint n = 1;
+
+  for (guint i = 0; i < n_children; i++)
+    {
+      g_autoptr(PortholeProcess) child = g_list_model_get_item (children, i);
+      n += count_rows (child);
+    }
+
+  return n;
+}
+
+/* Puts the next share of self->additions into their stores; returns
+ * whether some are still out.
+ *
+ * A view attached to the stores does its work inside each items-changed:
+ * GtkTreeListModel makes rows, GtkSortListModel goes over all of its
+ * items, the list view makes and binds widgets. At the first load that is
+ * 10,000 rows, a main-loop iteration of a second or more, and a cycle with
+ * churn brings dozens of splices into as many stores. So one dispatch puts
+ * in at most PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH rows and
+ * PORTHOLE_MONITOR_MAX_SPLICES_PER_DISPATCH splices that a view can see,
+ * and the window draws between shares. Deepest stores go first: children
+ * put into a process that has no row yet cost nothing (no view sees them)
+ * and come with their parent's row in the same items-changed. Only
+ * additions wait, never a removal, so every items-changed stays exact and
+ * no row is taken out and put back: expansion and selection stay. */
+static gboolean
+apply_additions (PortholeMonitor *self)
+{
+  guint rows = 0;
+  guint splices = 0;
+
+  while (self->additions->len > 0)
+    {
+      Addition *addition = g_ptr_array_index (self->additions, 0);
+      gboolean shown = is_shown (self, addition->parent);
+      guint end = addition->next;
+      guint kept = addition->next;
+
+      /* How far this dispatch goes in this store: at least one item, or a
+       * process with a huge subtree would never go in. */
+      for (; end < addition->items->len; end++)
+        {
+          guint cost = shown ? count_rows (g_ptr_array_index (addition->items, end)) : 0;
+          gboolean first = rows == 0 && splices == 0 && end == addition->next;
+
+          if (shown && !first &&
+              (rows + cost > PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH ||
+               splices >= PORTHOLE_MONITOR_MAX_SPLICES_PER_DISPATCH))
+            break;
+
+          rows += cost;
+        }
+
+      /* Between two shares only the ghosts' expiry runs, and it takes out
+       * only processes that were in the tree before; still, one that is
+       * no longer placed here stays out. */
+      for (guint i = addition->next; i < end; i++)
+        {
+          PortholeProcess *process = g_ptr_array_index (addition->items, i);
+
+          g_hash_table_remove (self->adding, process);
+          if (g_hash_table_contains (self->placed, process) &&
+              porthole_process_get_parent (process) == addition->parent)
+            g_ptr_array_index (addition->items, kept++) = process;
+          else
+            g_object_unref (process);
+        }
+
+      if (kept > addition->next)
+        {
+          guint n = insert_sorted_run (addition->store, addition->items, addition->next, kept);
+
+          if (shown)
+            splices += n;
+          for (guint i = addition->next; i < kept; i++)
+            g_object_unref (g_ptr_array_index (addition->items, i));
+        }
+      addition->next = end;
+
+      if (addition->next < addition->items->len)
+        return TRUE;
+
+      g_ptr_array_remove_index (self->additions, 0);
+
+      if (shown && (rows >= PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH ||
+                    splices >= PORTHOLE_MONITOR_MAX_SPLICES_PER_DISPATCH))
+        break;
+    }
+
+  return self->additions->len > 0;
+}
+
+static int
+compare_additions (gconstpointer a,
+                   gconstpointer b)
+{
+  const Addition *aa = *(Addition * const *)a;
+  const Addition *ab = *(Addition * const *)b;
+
+  /* deepest first */
+  if (aa->depth != ab->depth)
+    return aa->depth > ab->depth ? -1 : 1;
+
+  return 0;
+}
+
+/* Put every process under its parent: the process in the same container
+ * whose pid is its ppid, or among the roots. A process whose parent is
+ * outside the container (PID 1 under the shim, a `docker exec` child of the
+ * shim, a daemon reparented to a host subreaper) is a root. Processes move
+ * only when their parent changed. The additions are only queued here; see
+ * apply_additions(). */
 static void
 place_processes (PortholeMonitor *self)
 {
-  g_autoptr(GHashTable) additions = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) additions = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
-  GPtrArray *batch;
   guint n_processes = g_hash_table_size (self->processes);
   GHashTableIter iter;
   gpointer key, value;
@@ -498,6 +663,8 @@ place_processes (PortholeMonitor *self)
     {
       PortholeProcess *process = key;
       PortholeProcess *parent = value;
+      GListStore *store;
+      Addition *addition;
 
       if (g_hash_table_contains (self->placed, process))
         {
@@ -508,19 +675,65 @@ place_processes (PortholeMonitor *self)
         }
 
       porthole_process_set_parent (process, parent);
-      batch = g_hash_table_lookup (additions, store_for_parent (self, parent));
-      if (batch == NULL)
+      store = store_for_parent (self, parent);
+      addition = g_hash_table_lookup (additions, store);
+      if (addition == NULL)
         {
-          batch = g_ptr_array_new ();
-          g_hash_table_insert (additions, store_for_parent (self, parent), batch);
+          addition = g_new0 (Addition, 1);
+          addition->store = g_object_ref (store);
+          addition->parent = parent ? g_object_ref (parent) : NULL;
+          addition->items = g_ptr_array_new ();
+          g_hash_table_insert (additions, store, addition);
         }
-      g_ptr_array_add (batch, process);
+      g_ptr_array_add (addition->items, g_object_ref (process));
       g_hash_table_add (self->placed, process);
+      g_hash_table_add (self->adding, process);
     }
 
+  g_assert (self->additions->len == 0);
+
   g_hash_table_iter_init (&iter, additions);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    insert_sorted_batch (key, value);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Addition *addition = value;
+
+      /* now that every parent is set */
+      addition->depth = addition->parent ? porthole_process_get_depth (addition->parent) + 1 : 0;
+      g_ptr_array_sort_with_data (addition->items, compare_process_pointers, NULL);
+      g_ptr_array_add (self->additions, addition);
+    }
+  g_ptr_array_sort (self->additions, compare_additions);
+}
+
+static gboolean
+adding_cb (gpointer user_data)
+{
+  PortholeMonitor *self = user_data;
+
+  if (apply_additions (self))
+    return G_SOURCE_CONTINUE;
+
+  self->adding_source = 0;
+  finish_cycle (self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The cycle ends when its last new row is in. The first share goes in at
+ * once, so a `docker run` shows in this very iteration; the rest follows
+ * at idle priority, after the window has drawn what came before. */
+static void
+add_then_finish (PortholeMonitor *self)
+{
+  g_assert (self->adding_source == 0);
+
+  if (apply_additions (self))
+    self->adding_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                           adding_cb,
+                                           g_object_ref (self),
+                                           g_object_unref);
+  else
+    finish_cycle (self, NULL);
 }
 
 /* Reconcile one /proc snapshot: on the main thread, but only in-place
@@ -617,7 +830,7 @@ scan_cb (GObject      *object,
   }
 
   reconcile_processes (self, infos);
-  finish_cycle (self, NULL);
+  add_then_finish (self);
 }
 
 static void
@@ -628,7 +841,7 @@ scan_processes (PortholeMonitor *self)
     {
       g_autoptr(GPtrArray) none = g_ptr_array_new ();
       reconcile_processes (self, none);
-      finish_cycle (self, NULL);
+      add_then_finish (self);
       return;
     }
 
@@ -1017,6 +1230,8 @@ porthole_monitor_finalize (GObject *object)
   g_clear_pointer (&self->processes, g_hash_table_unref);
   g_clear_pointer (&self->placed, g_hash_table_unref);
   g_clear_pointer (&self->ghosts_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->additions, g_ptr_array_unref);
+  g_clear_pointer (&self->adding, g_hash_table_unref);
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->cycle_tasks, g_ptr_array_unref);
@@ -1154,6 +1369,8 @@ porthole_monitor_init (PortholeMonitor *self)
   self->processes = g_hash_table_new (NULL, NULL);
   self->placed = g_hash_table_new (NULL, NULL);
   self->ghosts_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->additions = g_ptr_array_new_with_free_func ((GDestroyNotify) addition_free);
+  self->adding = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->new_marks);
   g_queue_init (&self->ghost_marks);
   self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);

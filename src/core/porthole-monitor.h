@@ -23,6 +23,14 @@ typedef enum
   PORTHOLE_MONITOR_DISCONNECTED,  /* see porthole_monitor_get_error() */
 } PortholeMonitorState;
 
+/* A cycle's new rows go into the models over several main-loop iterations
+ * when they are many, so that a view attached to them never works long in
+ * one: at most this many rows (a process and its descendants) and splices
+ * that a view can see go in per iteration. A refresh finishes when all
+ * are in. */
+#define PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH    500
+#define PORTHOLE_MONITOR_MAX_SPLICES_PER_DISPATCH 16
+
 #define PORTHOLE_TYPE_MONITOR (porthole_monitor_get_type())
 
 G_DECLARE_FINAL_TYPE (PortholeMonitor, porthole_monitor, PORTHOLE, MONITOR, GObject)
