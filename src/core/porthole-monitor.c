@@ -22,6 +22,9 @@
  * are few and must read exactly what `docker ps` prints at any moment:
  * they get a timer at the instant one of them can change. */
 #define TICK_MS 250
+/* How long one main-loop iteration goes on applying changes that wait
+ * (see apply_pending()); the last change it starts may take longer. */
+#define PENDING_BUDGET_US 5000
 
 /* A row marked new, or kept as a ghost, until expires (monotonic µs). */
 typedef struct
@@ -47,6 +50,35 @@ typedef struct
   guint            next;
   guint            depth;    /* of the rows it adds */
 } Addition;
+
+/* A container to insert at position, its index in the daemon's listing */
+typedef struct
+{
+  guint              position;
+  PortholeContainer *container;
+} NewContainer;
+
+static void
+new_container_free (NewContainer *entry)
+{
+  g_clear_object (&entry->container);
+  g_free (entry);
+}
+
+/* A moved process's row, to take out of the store it was in */
+typedef struct
+{
+  GListStore      *store;
+  PortholeProcess *process;
+} Removal;
+
+static void
+removal_free (Removal *removal)
+{
+  g_clear_object (&removal->store);
+  g_clear_object (&removal->process);
+  g_free (removal);
+}
 
 static void
 addition_free (Addition *addition)
@@ -75,12 +107,20 @@ struct _PortholeMonitor
   GHashTable           *placed;           /* processes that sit in the tree */
   GHashTable           *ghosts_by_id;     /* id → removed PortholeContainer still shown */
 
-  /* New rows placed by the last reconcile but not yet in their stores
-   * (Addition, deepest first), the processes among them, and the idle
-   * that puts in the next share: see apply_additions(). */
+  /* Changes to the stores that wait for their turn (see apply_pending()):
+   * new containers, rows of moved processes to take out of their old
+   * store (Removal),
+   * ghosts whose time is up, new rows placed by the last reconcile
+   * (Addition, deepest first) and the processes among them; the idle
+   * that applies the next share, and whether the cycle in flight ends
+   * when its own changes are in. */
+  GQueue                new_containers;   /* NewContainer */
+  GQueue                removals;
+  GQueue                expired;
   GPtrArray            *additions;
   GHashTable           *adding;
-  guint                 adding_source;
+  guint                 pending_source;
+  gboolean              cycle_pending;
 
   /* Marks of each kind in order of expiry: a kind's duration is fixed, so
    * that is the order they were made in. */
@@ -134,6 +174,8 @@ static guint signals[N_SIGNALS];
 
 static void start_cycle     (PortholeMonitor *self);
 static void update_statuses (PortholeMonitor *self);
+static void queue_expired   (PortholeMonitor *self,
+                             PortholeProcess *process);
 
 static void
 set_state (PortholeMonitor      *self,
@@ -236,6 +278,12 @@ detach_children (PortholeMonitor *self,
         continue;
 
       g_list_store_remove (children, i - 1);
+
+      /* Placed under another parent already, its row here waiting to be
+       * taken out (see apply_pending()): only the row goes. */
+      if (porthole_process_get_parent (child) != process)
+        continue;
+
       porthole_process_set_parent (child, NULL);
       g_hash_table_remove (self->placed, child);
     }
@@ -368,7 +416,7 @@ expire_marks (PortholeMonitor *self,
 
       if (PORTHOLE_IS_PROCESS (mark->object) &&
           porthole_process_get_lifecycle (PORTHOLE_PROCESS (mark->object)) == PORTHOLE_LIFECYCLE_GONE)
-        remove_process (self, PORTHOLE_PROCESS (mark->object));
+        queue_expired (self, PORTHOLE_PROCESS (mark->object));
       else if (PORTHOLE_IS_CONTAINER (mark->object) &&
                porthole_container_get_lifecycle (PORTHOLE_CONTAINER (mark->object)) == PORTHOLE_LIFECYCLE_GONE)
         remove_container (self, PORTHOLE_CONTAINER (mark->object));
@@ -380,9 +428,13 @@ expire_marks (PortholeMonitor *self,
 static void
 clear_all (PortholeMonitor *self)
 {
+  g_queue_clear_full (&self->new_containers, (GDestroyNotify) new_container_free);
+  g_queue_clear_full (&self->removals, (GDestroyNotify) removal_free);
+  g_queue_clear_full (&self->expired, g_object_unref);
   g_ptr_array_set_size (self->additions, 0);
   g_hash_table_remove_all (self->adding);
-  g_clear_handle_id (&self->adding_source, g_source_remove);
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  self->cycle_pending = FALSE;
   g_queue_clear_full (&self->new_marks, (GDestroyNotify) mark_free);
   g_queue_clear_full (&self->ghost_marks, (GDestroyNotify) mark_free);
 
@@ -514,52 +566,135 @@ count_rows (PortholeProcess *process)
   return n;
 }
 
-/* Puts the next share of self->additions into their stores; returns
- * whether some are still out.
- *
- * A view attached to the stores does its work inside each items-changed:
- * GtkTreeListModel makes rows, GtkSortListModel goes over all of its
- * items, the list view makes and binds widgets. At the first load that is
- * 10,000 rows, a main-loop iteration of a second or more, and a cycle with
- * churn brings dozens of splices into as many stores. So one dispatch puts
- * in at most PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH rows and
- * PORTHOLE_MONITOR_MAX_SPLICES_PER_DISPATCH splices that a view can see,
- * and the window draws between shares. Deepest stores go first: children
- * put into a process that has no row yet cost nothing (no view sees them)
- * and come with their parent's row in the same items-changed. Only
- * additions wait, never a removal, so every items-changed stays exact and
- * no row is taken out and put back: expansion and selection stay. */
+/* Inserts the next new containers that sit next to each other, so many at
+ * a time, with one splice: the container list makes and binds a row for
+ * each of the first couple of hundred at once. The daemon lists newest
+ * first; the position is the listing's index, as far as the store reaches
+ * (a ghost may hold a place, or have gone meanwhile). */
 static gboolean
-apply_additions (PortholeMonitor *self)
+is_known (PortholeMonitor   *self,
+          PortholeContainer *container)
+{
+  const char *id = porthole_container_get_id (container);
+
+  return g_hash_table_lookup (self->containers_by_id, id) == container ||
+         g_hash_table_lookup (self->ghosts_by_id, id) == container;
+}
+
+static void
+insert_next_containers (PortholeMonitor *self)
+{
+  g_autoptr(GPtrArray) run = g_ptr_array_new_with_free_func (g_object_unref);
+  NewContainer *entry = g_queue_pop_head (&self->new_containers);
+  guint position = MIN (entry->position, g_list_model_get_n_items (G_LIST_MODEL (self->containers)));
+  guint next = entry->position + 1;
+
+  /* Removed meanwhile (a cycle that failed after its listing does not
+   * wait for its containers to go in): it stays out. */
+  if (!is_known (self, entry->container))
+    {
+      new_container_free (entry);
+      return;
+    }
+
+  g_ptr_array_add (run, g_steal_pointer (&entry->container));
+  new_container_free (entry);
+
+  while (run->len < PORTHOLE_MONITOR_MAX_ROWS_PER_SPLICE &&
+         (entry = g_queue_peek_head (&self->new_containers)) != NULL &&
+         entry->position == next && is_known (self, entry->container))
+    {
+      g_queue_pop_head (&self->new_containers);
+      g_ptr_array_add (run, g_steal_pointer (&entry->container));
+      new_container_free (entry);
+      next++;
+    }
+
+  g_list_store_splice (self->containers, position, 0, run->pdata, run->len);
+}
+
+/* Applies the changes that wait, in order, until deadline (monotonic µs);
+ * returns whether some are still waiting.
+ *
+ * A view attached to the stores does its work inside each items-changed,
+ * and in GTK 4.8 that work is large: GtkSortListModel goes over all of its
+ * items, the list view makes widgets for new rows and rebinds every row it
+ * keeps widgets for (up to some 200) below the change, whose positions
+ * moved. At the first load that is 10,000 new rows, over a second in one
+ * main-loop iteration; with churn, each change near the top of the tree
+ * costs tens of milliseconds, and a cycle brings dozens. So changes go in
+ * a few at a time, at most PORTHOLE_MONITOR_MAX_ROWS_PER_SPLICE rows in
+ * one splice and PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH in one iteration,
+ * until the iteration's time is spent, and the window draws in between.
+ * Deepest stores go first: children put into a process that has no row
+ * yet cost nothing (no view sees them) and come with their parent's row.
+ * Every items-changed stays exact, and no row that stays is taken out and
+ * put back: expansion and selection stay. */
+static gboolean
+apply_pending (PortholeMonitor *self,
+               gint64           deadline)
 {
   guint rows = 0;
-  guint splices = 0;
 
-  while (self->additions->len > 0)
+  for (;;)
     {
-      Addition *addition = g_ptr_array_index (self->additions, 0);
-      gboolean shown = is_shown (self, addition->parent);
-      guint end = addition->next;
-      guint kept = addition->next;
+      Addition *addition;
+      gboolean shown;
+      guint end;
+      guint kept;
+      guint chunk_rows = 0;
 
-      /* How far this dispatch goes in this store: at least one item, or a
-       * process with a huge subtree would never go in. */
-      for (; end < addition->items->len; end++)
+      if (!g_queue_is_empty (&self->new_containers))
         {
-          guint cost = shown ? count_rows (g_ptr_array_index (addition->items, end)) : 0;
-          gboolean first = rows == 0 && splices == 0 && end == addition->next;
+          if (g_get_monotonic_time () >= deadline)
+            return TRUE;
 
-          if (shown && !first &&
-              (rows + cost > PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH ||
-               splices >= PORTHOLE_MONITOR_MAX_SPLICES_PER_DISPATCH))
-            break;
-
-          rows += cost;
+          insert_next_containers (self);
+          continue;
         }
 
-      /* Between two shares only the ghosts' expiry runs, and it takes out
-       * only processes that were in the tree before; still, one that is
-       * no longer placed here stays out. */
+      if (!g_queue_is_empty (&self->removals))
+        {
+          Removal *removal;
+
+          if (g_get_monotonic_time () >= deadline)
+            return TRUE;
+
+          removal = g_queue_pop_head (&self->removals);
+          store_remove_item (removal->store, removal->process);
+          removal_free (removal);
+          continue;
+        }
+
+      if (self->additions->len == 0)
+        break;
+
+      addition = g_ptr_array_index (self->additions, 0);
+      shown = is_shown (self, addition->parent);
+      if (shown && (g_get_monotonic_time () >= deadline ||
+                    rows >= PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH))
+        return TRUE;
+
+      /* The next splice: all of it where no view sees it, else so many
+       * rows, and at least one item, or a process with a huge subtree
+       * would never go in. */
+      for (end = addition->next; end < addition->items->len; end++)
+        {
+          guint cost = shown ? count_rows (g_ptr_array_index (addition->items, end)) : 0;
+
+          if (end > addition->next &&
+              (chunk_rows + cost > PORTHOLE_MONITOR_MAX_ROWS_PER_SPLICE ||
+               rows + chunk_rows + cost > PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH))
+            break;
+
+          chunk_rows += cost;
+        }
+      rows += chunk_rows;
+
+      /* Between two shares only the ghosts' expiry changes the tree, and
+       * it takes out only processes that were in it before; still, one
+       * that is no longer placed here stays out. */
+      kept = addition->next;
       for (guint i = addition->next; i < end; i++)
         {
           PortholeProcess *process = g_ptr_array_index (addition->items, i);
@@ -574,26 +709,79 @@ apply_additions (PortholeMonitor *self)
 
       if (kept > addition->next)
         {
-          guint n = insert_sorted_run (addition->store, addition->items, addition->next, kept);
-
-          if (shown)
-            splices += n;
+          insert_sorted_run (addition->store, addition->items, addition->next, kept);
           for (guint i = addition->next; i < kept; i++)
             g_object_unref (g_ptr_array_index (addition->items, i));
         }
       addition->next = end;
 
-      if (addition->next < addition->items->len)
-        return TRUE;
-
-      g_ptr_array_remove_index (self->additions, 0);
-
-      if (shown && (rows >= PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH ||
-                    splices >= PORTHOLE_MONITOR_MAX_SPLICES_PER_DISPATCH))
-        break;
+      if (addition->next == addition->items->len)
+        g_ptr_array_remove_index (self->additions, 0);
     }
 
-  return self->additions->len > 0;
+  /* Last, the ghosts whose time is up: they may stay a moment longer. */
+  while (!g_queue_is_empty (&self->expired))
+    {
+      g_autoptr(PortholeProcess) process = NULL;
+
+      if (g_get_monotonic_time () >= deadline)
+        return TRUE;
+
+      process = g_queue_pop_head (&self->expired);
+      /* unless it came back meanwhile: a container listed again */
+      if (porthole_process_get_lifecycle (process) == PORTHOLE_LIFECYCLE_GONE)
+        remove_process (self, process);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+cycle_changes_pending (PortholeMonitor *self)
+{
+  return !g_queue_is_empty (&self->new_containers) ||
+         !g_queue_is_empty (&self->removals) ||
+         self->additions->len > 0;
+}
+
+static gboolean
+pending_cb (gpointer user_data)
+{
+  PortholeMonitor *self = user_data;
+  gboolean more = apply_pending (self, g_get_monotonic_time () + PENDING_BUDGET_US);
+
+  if (self->cycle_pending && !cycle_changes_pending (self))
+    {
+      self->cycle_pending = FALSE;
+      finish_cycle (self, NULL);
+    }
+
+  if (more)
+    return G_SOURCE_CONTINUE;
+
+  self->pending_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* At idle priority: after the window has drawn what came before. No
+ * reference: a cycle's tasks keep the monitor alive until its changes are
+ * in, and dispose drops the rest (clear_all()). */
+static void
+schedule_pending (PortholeMonitor *self)
+{
+  if (self->pending_source == 0)
+    self->pending_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                            pending_cb,
+                                            self,
+                                            NULL);
+}
+
+static void
+queue_expired (PortholeMonitor *self,
+               PortholeProcess *process)
+{
+  g_queue_push_tail (&self->expired, g_object_ref (process));
+  schedule_pending (self);
 }
 
 static int
@@ -668,10 +856,15 @@ place_processes (PortholeMonitor *self)
 
       if (g_hash_table_contains (self->placed, process))
         {
+          Removal *removal;
+
           if (porthole_process_get_parent (process) == parent)
             continue;
 
-          store_remove_item (store_for_parent (self, porthole_process_get_parent (process)), process);
+          removal = g_new0 (Removal, 1);
+          removal->store = g_object_ref (store_for_parent (self, porthole_process_get_parent (process)));
+          removal->process = g_object_ref (process);
+          g_queue_push_tail (&self->removals, removal);
         }
 
       porthole_process_set_parent (process, parent);
@@ -705,33 +898,18 @@ place_processes (PortholeMonitor *self)
   g_ptr_array_sort (self->additions, compare_additions);
 }
 
-static gboolean
-adding_cb (gpointer user_data)
-{
-  PortholeMonitor *self = user_data;
-
-  if (apply_additions (self))
-    return G_SOURCE_CONTINUE;
-
-  self->adding_source = 0;
-  finish_cycle (self, NULL);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* The cycle ends when its last new row is in. The first share goes in at
- * once, so a `docker run` shows in this very iteration; the rest follows
- * at idle priority, after the window has drawn what came before. */
+/* The cycle ends when its changes are in. What fits in the rest of the
+ * reconcile's own time goes in at once, so a `docker run` shows in this
+ * very iteration; the rest follows in the next ones. */
 static void
-add_then_finish (PortholeMonitor *self)
+apply_then_finish (PortholeMonitor *self,
+                   gint64           started)
 {
-  g_assert (self->adding_source == 0);
+  if (apply_pending (self, started + PENDING_BUDGET_US))
+    schedule_pending (self);
 
-  if (apply_additions (self))
-    self->adding_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
-                                           adding_cb,
-                                           g_object_ref (self),
-                                           g_object_unref);
+  if (cycle_changes_pending (self))
+    self->cycle_pending = TRUE;
   else
     finish_cycle (self, NULL);
 }
@@ -807,6 +985,7 @@ scan_cb (GObject      *object,
   g_autoptr(PortholeMonitor) self = user_data;
   g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
 
   infos = porthole_proc_scanner_scan_finish (PORTHOLE_PROC_SCANNER (object), result, &error);
 
@@ -830,7 +1009,7 @@ scan_cb (GObject      *object,
   }
 
   reconcile_processes (self, infos);
-  add_then_finish (self);
+  apply_then_finish (self, started);
 }
 
 static void
@@ -841,7 +1020,7 @@ scan_processes (PortholeMonitor *self)
     {
       g_autoptr(GPtrArray) none = g_ptr_array_new ();
       reconcile_processes (self, none);
-      add_then_finish (self);
+      apply_then_finish (self, g_get_monotonic_time ());
       return;
     }
 
@@ -941,6 +1120,7 @@ list_cb (GObject      *object,
   g_autoptr(GHashTable) listed = NULL;
   g_autoptr(GPtrArray) to_inspect = NULL;
   g_autoptr(GPtrArray) gone = NULL;
+  gint64 started = g_get_monotonic_time ();
   GHashTableIter iter;
   gpointer value;
 
@@ -1000,10 +1180,16 @@ list_cb (GObject      *object,
           g_hash_table_insert (self->containers_by_id,
                                (char *)porthole_container_get_id (container),
                                container);
-          /* Daemon order is newest first: insert at the listing's index. */
-          g_list_store_insert (self->containers,
-                               MIN (i, g_list_model_get_n_items (G_LIST_MODEL (self->containers))),
-                               container);
+          /* Daemon order is newest first: at the listing's index, in
+           * turn (see insert_next_containers()). */
+          {
+            NewContainer *entry = g_new0 (NewContainer, 1);
+
+            entry->position = MIN (i, g_list_model_get_n_items (G_LIST_MODEL (self->containers)) +
+                                      g_queue_get_length (&self->new_containers));
+            entry->container = g_object_ref (container);
+            g_queue_push_tail (&self->new_containers, entry);
+          }
           g_ptr_array_add (to_inspect, container); /* adopts the new reference */
           continue;
         }
@@ -1013,6 +1199,10 @@ list_cb (GObject      *object,
 
       porthole_container_apply_listing (container, entry);
     }
+
+  /* What fits in this iteration goes in now; the cycle ends when all is in. */
+  if (apply_pending (self, started + PENDING_BUDGET_US))
+    schedule_pending (self);
 
   gone = g_ptr_array_new_with_free_func (g_object_unref);
   g_hash_table_iter_init (&iter, self->containers_by_id);
@@ -1371,6 +1561,9 @@ porthole_monitor_init (PortholeMonitor *self)
   self->ghosts_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->additions = g_ptr_array_new_with_free_func ((GDestroyNotify) addition_free);
   self->adding = g_hash_table_new (NULL, NULL);
+  g_queue_init (&self->new_containers);
+  g_queue_init (&self->removals);
+  g_queue_init (&self->expired);
   g_queue_init (&self->new_marks);
   g_queue_init (&self->ghost_marks);
   self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);

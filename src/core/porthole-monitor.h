@@ -23,13 +23,13 @@ typedef enum
   PORTHOLE_MONITOR_DISCONNECTED,  /* see porthole_monitor_get_error() */
 } PortholeMonitorState;
 
-/* A cycle's new rows go into the models over several main-loop iterations
+/* A cycle's changes go into the models over several main-loop iterations
  * when they are many, so that a view attached to them never works long in
- * one: at most this many rows (a process and its descendants) and splices
- * that a view can see go in per iteration. A refresh finishes when all
- * are in. */
-#define PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH    500
-#define PORTHOLE_MONITOR_MAX_SPLICES_PER_DISPATCH 16
+ * one: a few milliseconds' worth each, and at most this many rows (a
+ * process and its descendants) that a view can see in one splice and in
+ * one iteration. A refresh finishes when all are in. */
+#define PORTHOLE_MONITOR_MAX_ROWS_PER_SPLICE   32
+#define PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH 256
 
 #define PORTHOLE_TYPE_MONITOR (porthole_monitor_get_type())
 
