@@ -109,11 +109,10 @@ struct _PortholeMonitor
 
   /* Changes to the stores that wait for their turn (see apply_pending()):
    * new containers, rows of moved processes to take out of their old
-   * store (Removal),
-   * ghosts whose time is up, new rows placed by the last reconcile
-   * (Addition, deepest first) and the processes among them; the idle
-   * that applies the next share, and whether the cycle in flight ends
-   * when its own changes are in. */
+   * store (Removal), ghosts whose time is up, new rows placed by the last
+   * reconcile (Addition, deepest first) and the processes among them; the
+   * idle that applies the next share, and whether the cycle in flight
+   * ends when its own changes are in. */
   GQueue                new_containers;   /* NewContainer */
   GQueue                removals;
   GQueue                expired;
@@ -491,8 +490,8 @@ compare_process_pointers (gconstpointer a,
  * one splice per run of neighbours: each items-changed makes the views
  * rebind their visible rows, and 10,000 processes arriving one signal each
  * stalled the first load for over a minute. Nothing is removed, so
- * expansion state stays. Returns the number of splices. */
-static guint
+ * expansion state stays. */
+static void
 insert_sorted_run (GListStore *store,
                    GPtrArray  *items,
                    guint       start,
@@ -500,7 +499,6 @@ insert_sorted_run (GListStore *store,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
   guint position = 0;
-  guint n_splices = 0;
   guint i = start;
 
   while (i < end)
@@ -526,13 +524,10 @@ insert_sorted_run (GListStore *store,
           j++;
 
       g_list_store_splice (store, position, 0, &g_ptr_array_index (items, i), j - i);
-      n_splices++;
       position += j - i;
       n += j - i;
       i = j;
     }
-
-  return n_splices;
 }
 
 /* Whether the rows of process's children would reach a view now: not
@@ -566,11 +561,6 @@ count_rows (PortholeProcess *process)
   return n;
 }
 
-/* Inserts the next new containers that sit next to each other, so many at
- * a time, with one splice: the container list makes and binds a row for
- * each of the first couple of hundred at once. The daemon lists newest
- * first; the position is the listing's index, as far as the store reaches
- * (a ghost may hold a place, or have gone meanwhile). */
 static gboolean
 is_known (PortholeMonitor   *self,
           PortholeContainer *container)
@@ -581,6 +571,11 @@ is_known (PortholeMonitor   *self,
          g_hash_table_lookup (self->ghosts_by_id, id) == container;
 }
 
+/* Inserts the next new containers that sit next to each other, so many at
+ * a time, with one splice: the container list makes and binds a row for
+ * each of the first couple of hundred at once. The daemon lists newest
+ * first; the position is the listing's index, as far as the store reaches
+ * (a ghost may hold a place, or have gone meanwhile). */
 static void
 insert_next_containers (PortholeMonitor *self)
 {
@@ -676,19 +671,21 @@ apply_pending (PortholeMonitor *self,
         return TRUE;
 
       /* The next splice: all of it where no view sees it, else so many
-       * rows, and at least one item, or a process with a huge subtree
-       * would never go in. */
+       * rows; the first item of an iteration goes in whatever its size,
+       * or a process with a huge subtree would never go in. */
       for (end = addition->next; end < addition->items->len; end++)
         {
           guint cost = shown ? count_rows (g_ptr_array_index (addition->items, end)) : 0;
 
-          if (end > addition->next &&
+          if ((rows > 0 || end > addition->next) &&
               (chunk_rows + cost > PORTHOLE_MONITOR_MAX_ROWS_PER_SPLICE ||
                rows + chunk_rows + cost > PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH))
             break;
 
           chunk_rows += cost;
         }
+      if (end == addition->next)
+        return TRUE;
       rows += chunk_rows;
 
       /* Between two shares only the ghosts' expiry changes the tree, and
