@@ -664,10 +664,14 @@ apply_pending (PortholeMonitor *self,
       if (self->additions->len == 0)
         break;
 
+      /* Rows no view sees yet are cheap, not free: at the first load there
+       * are thousands of stores of children. */
+      if (g_get_monotonic_time () >= deadline)
+        return TRUE;
+
       addition = g_ptr_array_index (self->additions, 0);
       shown = is_shown (self, addition->parent);
-      if (shown && (g_get_monotonic_time () >= deadline ||
-                    rows >= PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH))
+      if (shown && rows >= PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH)
         return TRUE;
 
       /* The next splice: all of it where no view sees it, else so many
