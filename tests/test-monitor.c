@@ -736,6 +736,115 @@ test_ghost_container_revived (Fixture       *fixture,
   g_assert_cmpint (porthole_container_get_lifecycle (alpha), ==, PORTHOLE_LIFECYCLE_LIVE);
 }
 
+/* The rows a tree that shows everything gets from the roots' splices, per
+ * main-loop iteration */
+typedef struct
+{
+  guint rows_now;       /* in this iteration */
+  guint most_rows;      /* in one iteration */
+  guint most_in_splice;
+  guint n_iterations;   /* that added rows */
+  guint n_removed;
+} ShareCount;
+
+static void
+count_share_cb (GListModel *roots,
+                guint       position,
+                guint       removed,
+                guint       added,
+                ShareCount *count)
+{
+  guint rows = 0;
+
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(PortholeProcess) root = g_list_model_get_item (roots, i);
+      rows += 1 + g_list_model_get_n_items (porthole_process_get_children (root));
+    }
+
+  count->rows_now += rows;
+  count->most_in_splice = MAX (count->most_in_splice, rows);
+  count->n_removed += removed;
+}
+
+/* A first load of thousands of processes reaches the models over several
+ * main-loop iterations, each bounded, so that a view attached to them
+ * never stalls the window for long; and the result is exact, in one piece
+ * per process, nothing removed on the way. */
+static void
+test_first_load_in_shares (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  enum { N_ROOTS = 1000 };
+  GListModel *roots = porthole_monitor_get_process_roots (fixture->monitor);
+  ShareCount count = { 0 };
+  GError *error = NULL;
+
+  /* alpha also runs N_ROOTS `docker exec`'d shells (parent: the shim),
+   * each with a child */
+  for (int i = 0; i < N_ROOTS; i++)
+    {
+      int pid = 1000 + 2 * i;
+
+      write_process (fixture, pid, SHIM_PID, 1000 + pid, 100 + 2 * i, ID_A, "sh");
+      write_process (fixture, pid + 1, pid, 1001 + pid, 101 + 2 * i, ID_A, "sleep 1000");
+    }
+
+  g_signal_connect (roots, "items-changed", G_CALLBACK (count_share_cb), &count);
+  g_object_set_data (G_OBJECT (fixture->monitor), "test-done", NULL);
+  porthole_monitor_refresh_async (fixture->monitor, NULL, refresh_done_cb, &error);
+  while (g_object_get_data (G_OBJECT (fixture->monitor), "test-done") == NULL)
+    {
+      count.rows_now = 0;
+      g_main_context_iteration (NULL, TRUE);
+      count.most_rows = MAX (count.most_rows, count.rows_now);
+      if (count.rows_now > 0)
+        count.n_iterations++;
+    }
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (roots, count_share_cb, &count);
+
+  g_test_message ("%u rows in %u iterations, at most %u in one, %u in one splice",
+                  2 * N_ROOTS + 6, count.n_iterations, count.most_rows, count.most_in_splice);
+  g_assert_cmpuint (count.most_rows, <=, PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH);
+  g_assert_cmpuint (count.most_in_splice, <=, PORTHOLE_MONITOR_MAX_ROWS_PER_SPLICE);
+  g_assert_cmpuint (count.n_iterations, >=, (2 * N_ROOTS) / PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH);
+  g_assert_cmpuint (count.n_removed, ==, 0);
+
+  /* Exact: alpha's roots (100, 110, then the shells) in pid order, each
+   * shell with its one child, then bravo's */
+  g_assert_cmpuint (g_list_model_get_n_items (roots), ==, N_ROOTS + 3);
+  for (guint i = 0; i < N_ROOTS + 3; i++)
+    {
+      g_autoptr(PortholeProcess) root = g_list_model_get_item (roots, i);
+      GListModel *children = porthole_process_get_children (root);
+      int pid = porthole_process_get_pid (root);
+
+      if (i == 0)
+        g_assert_cmpint (pid, ==, 100);
+      else if (i == 1)
+        g_assert_cmpint (pid, ==, 110);
+      else if (i == N_ROOTS + 2)
+        g_assert_cmpint (pid, ==, 200);
+      else
+        {
+          g_autoptr(PortholeProcess) child = g_list_model_get_item (children, 0);
+
+          g_assert_cmpint (pid, ==, 1000 + 2 * (int)(i - 2));
+          g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
+          g_assert_cmpint (porthole_process_get_pid (child), ==, pid + 1);
+          g_assert_true (porthole_process_get_parent (child) == root);
+        }
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (porthole_container_get_processes (porthole_monitor_find_container (fixture->monitor, ID_A))),
+                    ==, 5 + 2 * N_ROOTS);
+
+  /* The next cycle changes nothing */
+  watch_model (fixture, roots, "roots");
+  run_cycle_ok (fixture);
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -757,6 +866,7 @@ main (int   argc,
   ADD ("/monitor/marks-keep-their-durations", test_marks_keep_their_durations);
   ADD ("/monitor/short-life-full-ghost", test_short_life_full_ghost);
   ADD ("/monitor/listing-follows-events", test_listing_follows_events);
+  ADD ("/monitor/first-load-in-shares", test_first_load_in_shares);
 #undef ADD
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <grp.h>
 #include <string.h>
@@ -1761,6 +1762,93 @@ assert_cells_safe (GtkWidget *view)
   return longest;
 }
 
+/* Tooltips are made when GTK asks for them (query-tooltip), so the one
+ * way to read one is to rest the pointer on the widget as a person would:
+ * through the X server (the tests run under Xvfb), since GTK 4 cannot fake
+ * pointer events. GTK asks after its hover delay, and puts its tooltip
+ * window (css name "tooltip") under the toplevel. */
+static void
+warp_pointer (GtkWidget *widget,
+              double     x,
+              double     y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  graphene_point_t point;
+  double dx, dy;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  XWarpPointer (GDK_SURFACE_XDISPLAY (surface), None, GDK_SURFACE_XID (surface),
+                0, 0, 0, 0, (int)(point.x + dx), (int)(point.y + dy));
+  XFlush (GDK_SURFACE_XDISPLAY (surface));
+}
+
+/* Takes the pointer off the window: to the screen's far corner */
+static void
+warp_pointer_away (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+  Display *display = GDK_SURFACE_XDISPLAY (surface);
+  Screen *screen = DefaultScreenOfDisplay (display);
+
+  XWarpPointer (display, None, RootWindowOfScreen (screen),
+                0, 0, 0, 0, WidthOfScreen (screen) - 1, HeightOfScreen (screen) - 1);
+  XFlush (display);
+}
+
+static void
+collect_tooltip_labels (GtkWidget *widget,
+                        gboolean   in_tooltip,
+                        GPtrArray *labels)
+{
+  in_tooltip = in_tooltip || g_str_equal (gtk_widget_get_css_name (widget), "tooltip");
+
+  if (in_tooltip && GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_tooltip_labels (child, in_tooltip, labels);
+}
+
+typedef struct
+{
+  GtkWidget *toplevel;
+  GtkLabel  *label;    /* out: the tooltip's text, once one shows */
+} TooltipWait;
+
+static gboolean
+tooltip_shown (gpointer data)
+{
+  TooltipWait *wait = data;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_tooltip_labels (wait->toplevel, FALSE, labels);
+  wait->label = labels->len > 0 ? g_ptr_array_index (labels, 0) : NULL;
+
+  return wait->label != NULL && gtk_label_get_text (wait->label)[0] != '\0';
+}
+
+/* Rests the pointer on the middle of widget; returns the text of the
+ * tooltip that shows (owned by the tooltip's label). */
+static const char *
+hover_tooltip (GtkWidget *widget)
+{
+  TooltipWait wait = { GTK_WIDGET (gtk_widget_get_root (widget)), NULL };
+
+  /* Away first, so that coming back is a motion, and the last tooltip
+   * goes. */
+  warp_pointer (wait.toplevel, 1, 1);
+  spin_for (100);
+  warp_pointer (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+  g_assert_true (spin_until (tooltip_shown, &wait, TIMEOUT_MS));
+
+  return gtk_label_get_text (wait.label);
+}
+
 /* The first label under widget whose text starts with prefix */
 static GtkLabel *
 find_label_prefix (GtkWidget  *widget,
@@ -1843,13 +1931,40 @@ long_command_line (void)
   return g_string_free (command, FALSE);
 }
 
+/* A container whose name, image, command and status are hostile text,
+ * running a process with that command under one with a 1 MB command line */
+static void
+hostile_set_up (FakeTest *test)
+{
+  g_autofree char *long_command = long_command_line ();
+  g_autofree char *inspect = NULL;
+  g_autofree char *inspect_path = NULL;
+
+  fake_test_set_up (test, 0, 0);
+
+  test->extra_json = g_strdup ("{\"Id\":\"" ID_H "\",\"Names\":[\"/" EVIL_JSON "\"],"
+                               "\"Image\":\"" EVIL_JSON "\","
+                               "\"ImageID\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\","
+                               "\"Command\":\"" EVIL_JSON " --now\",\"Created\":500,"
+                               "\"State\":\"running\",\"Status\":\"Up 5 minutes " EVIL_JSON "\"}");
+  fake_update_listing (test);
+  inspect_path = g_strdup_printf ("/containers/%s/json", ID_H);
+  inspect = g_strdup_printf ("{\"Id\":\"%s\",\"Name\":\"/%s\",\"State\":{\"Status\":\"running\",\"Running\":true,"
+                             "\"Paused\":false,\"Restarting\":false,\"Dead\":false,\"Pid\":%d,\"ExitCode\":0,"
+                             "\"StartedAt\":\"2024-01-01T00:00:00Z\",\"FinishedAt\":\"0001-01-01T00:00:00Z\"},"
+                             "\"Config\":{\"User\":\"%s\"},\"HostConfig\":{\"PidMode\":\"\",\"Privileged\":false,"
+                             "\"CapAdd\":[\"%s\"],\"CapDrop\":null,\"SecurityOpt\":null}}",
+                             ID_H, EVIL_JSON, LONG_PID, EVIL_JSON, EVIL_JSON);
+  porthole_fake_daemon_set_reply (test->daemon, inspect_path, 200, inspect);
+  porthole_test_proc_write (test->proc_root, LONG_PID, SHIM_PID, 500, 1, ID_H, long_command);
+  porthole_test_proc_write (test->proc_root, EVIL_PID, LONG_PID, 510, 2, ID_H, EVIL " --now");
+  fake_run_cycle (test);
+}
+
 static void
 test_hostile_text (void)
 {
   FakeTest test = { 0 };
-  g_autofree char *long_command = long_command_line ();
-  g_autofree char *inspect = NULL;
-  g_autofree char *inspect_path = NULL;
   PortholeContainerList *list;
   PortholeProcessTree *tree;
   GtkWidget *details;
@@ -1861,28 +1976,10 @@ test_hostile_text (void)
   guint watch_source;
   glong longest;
 
-  fake_test_set_up (&test, 0, 0);
+  hostile_set_up (&test);
   list = porthole_window_get_container_list (test.window);
   tree = porthole_window_get_process_tree (test.window);
   details = GTK_WIDGET (porthole_window_get_details (test.window));
-
-  test.extra_json = g_strdup ("{\"Id\":\"" ID_H "\",\"Names\":[\"/" EVIL_JSON "\"],"
-                              "\"Image\":\"" EVIL_JSON "\","
-                              "\"ImageID\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\","
-                              "\"Command\":\"" EVIL_JSON " --now\",\"Created\":500,"
-                              "\"State\":\"running\",\"Status\":\"Up 5 minutes " EVIL_JSON "\"}");
-  fake_update_listing (&test);
-  inspect_path = g_strdup_printf ("/containers/%s/json", ID_H);
-  inspect = g_strdup_printf ("{\"Id\":\"%s\",\"Name\":\"/%s\",\"State\":{\"Status\":\"running\",\"Running\":true,"
-                             "\"Paused\":false,\"Restarting\":false,\"Dead\":false,\"Pid\":%d,\"ExitCode\":0,"
-                             "\"StartedAt\":\"2024-01-01T00:00:00Z\",\"FinishedAt\":\"0001-01-01T00:00:00Z\"},"
-                             "\"Config\":{\"User\":\"%s\"},\"HostConfig\":{\"PidMode\":\"\",\"Privileged\":false,"
-                             "\"CapAdd\":[\"%s\"],\"CapDrop\":null,\"SecurityOpt\":null}}",
-                             ID_H, EVIL_JSON, LONG_PID, EVIL_JSON, EVIL_JSON);
-  porthole_fake_daemon_set_reply (test.daemon, inspect_path, 200, inspect);
-  porthole_test_proc_write (test.proc_root, LONG_PID, SHIM_PID, 500, 1, ID_H, long_command);
-  porthole_test_proc_write (test.proc_root, EVIL_PID, LONG_PID, 510, 2, ID_H, EVIL " --now");
-  fake_run_cycle (&test);
 
   container = porthole_monitor_find_container (test.monitor, ID_H);
   g_assert_nonnull (container);
@@ -1892,14 +1989,6 @@ test_hostile_text (void)
   label_wait.widget = GTK_WIDGET (list);
   label_wait.text = EVIL_SHOWN;
   g_assert_true (spin_until (label_shown, &label_wait, TIMEOUT_MS));
-  /* The command's tooltip: the whole command as docker has it */
-  label = find_label_prefix (GTK_WIDGET (list), "\"<b>bold</b>");
-  g_assert_nonnull (label);
-  {
-    const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (label));
-
-    g_assert_cmpstr (tooltip, ==, EVIL_SHOWN " --now");
-  }
   assert_cells_safe (GTK_WIDGET (list));
 
   /* The processes: the hostile one inert, the 1 MB one cut at 1024
@@ -1914,6 +2003,7 @@ test_hostile_text (void)
   longest = assert_cells_safe (GTK_WIDGET (tree));
   g_test_message ("longest cell text: %ld characters", longest);
   g_assert_cmpint (longest, <=, 1024);
+
 
   /* The details of the container: every field inert */
   g_object_set (test.window, "show-details", TRUE, NULL);
@@ -2005,6 +2095,74 @@ test_hostile_text (void)
     g_assert_true (note_label == NULL || !gtk_widget_get_visible (GTK_WIDGET (note_label)));
   }
 
+  fake_test_tear_down (&test);
+}
+
+/* Tooltips are made when the pointer rests on a cell (query-tooltip), not
+ * set when a row is bound: on hover they show the text the cells stand
+ * for, whole as far as a tooltip goes, and as inert plain text. */
+static void
+test_hostile_tooltips (void)
+{
+  FakeTest test = { 0 };
+  PortholeContainerList *list;
+  PortholeProcessTree *tree;
+  PortholeProcess *process;
+  LabelWait label_wait;
+  GtkLabel *label;
+  const char *tooltip;
+
+  hostile_set_up (&test);
+  list = porthole_window_get_container_list (test.window);
+  tree = porthole_window_get_process_tree (test.window);
+
+  /* The container's command: the whole command as docker has it, where
+   * the cell shows docker ps's quoted and shortened one */
+  label_wait.widget = GTK_WIDGET (list);
+  label_wait.text = EVIL_SHOWN;
+  g_assert_true (spin_until (label_shown, &label_wait, TIMEOUT_MS));
+  label = find_label_prefix (GTK_WIDGET (list), "\"<b>bold</b>");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (hover_tooltip (GTK_WIDGET (label)), ==, EVIL_SHOWN " --now");
+
+  /* A process's command, and the 1 MB command line, cut at 1024
+   * characters */
+  label_wait.widget = GTK_WIDGET (tree);
+  label_wait.text = EVIL_SHOWN " --now";
+  g_assert_true (spin_until (label_shown, &label_wait, TIMEOUT_MS));
+  label = find_label_prefix (GTK_WIDGET (tree), EVIL_SHOWN " --now");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (hover_tooltip (GTK_WIDGET (label)), ==, EVIL_SHOWN " --now");
+
+  label = find_label_prefix (GTK_WIDGET (tree), "sh -c <b>x</b>␛[31m⟨U+202E⟩<b>x</b>");
+  g_assert_nonnull (label);
+  tooltip = hover_tooltip (GTK_WIDGET (label));
+  assert_inert (tooltip);
+  g_assert_true (g_str_has_prefix (tooltip, "sh -c <b>x</b>␛[31m⟨U+202E⟩<b>x</b>"));
+  g_assert_true (g_str_has_suffix (tooltip, "…"));
+  g_assert_cmpint (g_utf8_strlen (tooltip, -1), <=, 1024);
+
+  /* The user: the host user's name */
+  process = find_process (&test, EVIL_PID);
+  g_assert_nonnull (process);
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    collect_labels (GTK_WIDGET (tree), labels);
+    label = NULL;
+    for (guint i = 0; i < labels->len && label == NULL; i++)
+      {
+        GtkLabel *each = g_ptr_array_index (labels, i);
+
+        if (gtk_widget_get_has_tooltip (GTK_WIDGET (each)) &&
+            g_strcmp0 (gtk_label_get_text (each), porthole_process_get_user (process)) == 0)
+          label = each;
+      }
+  }
+  g_assert_nonnull (label);
+  g_assert_cmpstr (hover_tooltip (GTK_WIDGET (label)), ==, porthole_process_get_user (process));
+
+  warp_pointer_away (GTK_WIDGET (test.window));
   fake_test_tear_down (&test);
 }
 
@@ -2720,6 +2878,7 @@ main (int   argc,
   g_test_add_func ("/ui/lifecycle/reparent-keeps-state", test_reparent_keeps_state);
   g_test_add_func ("/ui/lifecycle/selection-under-churn", test_selection_under_churn);
   g_test_add_func ("/ui/hostile-text", test_hostile_text);
+  g_test_add_func ("/ui/hostile-tooltips", test_hostile_tooltips);
   g_test_add_func ("/ui/numbers-never-cut", test_numbers_never_cut);
   g_test_add_func ("/ui/elapsed-ticks", test_elapsed_ticks);
   g_test_add_func ("/ui/banner", test_banner);

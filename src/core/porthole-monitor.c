@@ -29,6 +29,9 @@
  * thousand. Container statuses are few and must read exactly what
  * `docker ps` prints at any moment: they get a timer at the instant one of
  * them changes. Marks get a timer at the instant the next one ends. */
+/* How long one main-loop iteration goes on applying changes that wait
+ * (see apply_pending()); the last change it starts may take longer. */
+#define PENDING_BUDGET_US 5000
 
 /* A row marked new, or kept as a ghost, until expires (monotonic µs). */
 typedef struct
@@ -42,6 +45,58 @@ mark_free (Mark *mark)
 {
   g_clear_object (&mark->object);
   g_free (mark);
+}
+
+/* Processes that go into one store: the roots, or the children of parent.
+ * items are sorted as the store is, and items[next..] are still out. */
+typedef struct
+{
+  GListStore      *store;
+  PortholeProcess *parent;   /* NULL for the roots */
+  GPtrArray       *items;
+  guint            next;
+  guint            depth;    /* of the rows it adds */
+} Addition;
+
+/* A container to insert at position, its index in the daemon's listing */
+typedef struct
+{
+  guint              position;
+  PortholeContainer *container;
+} NewContainer;
+
+static void
+new_container_free (NewContainer *entry)
+{
+  g_clear_object (&entry->container);
+  g_free (entry);
+}
+
+/* A moved process's row, to take out of the store it was in */
+typedef struct
+{
+  GListStore      *store;
+  PortholeProcess *process;
+} Removal;
+
+static void
+removal_free (Removal *removal)
+{
+  g_clear_object (&removal->store);
+  g_clear_object (&removal->process);
+  g_free (removal);
+}
+
+static void
+addition_free (Addition *addition)
+{
+  /* the items before next went in and were let go already */
+  for (guint i = addition->next; i < addition->items->len; i++)
+    g_object_unref (g_ptr_array_index (addition->items, i));
+  g_ptr_array_unref (addition->items);
+  g_clear_object (&addition->store);
+  g_clear_object (&addition->parent);
+  g_free (addition);
 }
 
 struct _PortholeMonitor
@@ -58,6 +113,20 @@ struct _PortholeMonitor
   GHashTable           *processes;        /* pid → PortholeProcess (borrowed) */
   GHashTable           *placed;           /* processes that sit in the tree */
   GHashTable           *ghosts_by_id;     /* id → removed PortholeContainer still shown */
+
+  /* Changes to the stores that wait for their turn (see apply_pending()):
+   * new containers, rows of moved processes to take out of their old
+   * store (Removal), ghosts whose time is up, new rows placed by the last
+   * reconcile (Addition, deepest first) and the processes among them; the
+   * idle that applies the next share, and whether the cycle in flight
+   * ends when its own changes are in. */
+  GQueue                new_containers;   /* NewContainer */
+  GQueue                removals;
+  GQueue                expired;
+  GPtrArray            *additions;
+  GHashTable           *adding;
+  guint                 pending_source;
+  gboolean              cycle_pending;
 
   /* Marks of each kind in order of expiry: a kind's duration is fixed, so
    * that is the order they were made in. */
@@ -128,6 +197,8 @@ static guint signals[N_SIGNALS];
 
 static void start_cycle     (PortholeMonitor *self);
 static void update_statuses (PortholeMonitor *self);
+static void queue_expired   (PortholeMonitor *self,
+                             PortholeProcess *process);
 
 static void
 set_state (PortholeMonitor      *self,
@@ -230,6 +301,12 @@ detach_children (PortholeMonitor *self,
         continue;
 
       g_list_store_remove (children, i - 1);
+
+      /* Placed under another parent already, its row here waiting to be
+       * taken out (see apply_pending()): only the row goes. */
+      if (porthole_process_get_parent (child) != process)
+        continue;
+
       porthole_process_set_parent (child, NULL);
       g_hash_table_remove (self->placed, child);
     }
@@ -362,7 +439,7 @@ expire_marks (PortholeMonitor *self,
 
       if (PORTHOLE_IS_PROCESS (mark->object) &&
           porthole_process_get_lifecycle (PORTHOLE_PROCESS (mark->object)) == PORTHOLE_LIFECYCLE_GONE)
-        remove_process (self, PORTHOLE_PROCESS (mark->object));
+        queue_expired (self, PORTHOLE_PROCESS (mark->object));
       else if (PORTHOLE_IS_CONTAINER (mark->object) &&
                porthole_container_get_lifecycle (PORTHOLE_CONTAINER (mark->object)) == PORTHOLE_LIFECYCLE_GONE)
         remove_container (self, PORTHOLE_CONTAINER (mark->object));
@@ -414,7 +491,13 @@ clear_all (PortholeMonitor *self)
 {
   g_clear_pointer (&self->applied_listing, g_ptr_array_unref);
   g_clear_pointer (&self->applied_infos, g_ptr_array_unref);
-
+  g_queue_clear_full (&self->new_containers, (GDestroyNotify) new_container_free);
+  g_queue_clear_full (&self->removals, (GDestroyNotify) removal_free);
+  g_queue_clear_full (&self->expired, g_object_unref);
+  g_ptr_array_set_size (self->additions, 0);
+  g_hash_table_remove_all (self->adding);
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  self->cycle_pending = FALSE;
   g_queue_clear_full (&self->new_marks, (GDestroyNotify) mark_free);
   g_queue_clear_full (&self->ghost_marks, (GDestroyNotify) mark_free);
 
@@ -461,11 +544,6 @@ finish_cycle (PortholeMonitor *self,
     start_cycle (self);
 }
 
-/* Put every process under its parent: the process in the same container
- * whose pid is its ppid, or among the roots. A process whose parent is
- * outside the container (PID 1 under the shim, a `docker exec` child of the
- * shim, a daemon reparented to a host subreaper) is a root. Processes move
- * only when their parent changed. */
 static int
 compare_process_pointers (gconstpointer a,
                           gconstpointer b,
@@ -474,21 +552,22 @@ compare_process_pointers (gconstpointer a,
   return compare_processes (*(gpointer const *)a, *(gpointer const *)b, user_data);
 }
 
-/* Inserts items into the sorted store with one splice per run of
- * neighbours: each items-changed makes the views rebind their visible
- * rows, and 10,000 processes arriving one signal each stalled the first
- * load for over a minute. Nothing is removed, so expansion state stays. */
+/* Inserts items[start..end) (sorted as the store is) into the store with
+ * one splice per run of neighbours: each items-changed makes the views
+ * rebind their visible rows, and 10,000 processes arriving one signal each
+ * stalled the first load for over a minute. Nothing is removed, so
+ * expansion state stays. */
 static void
-insert_sorted_batch (GListStore *store,
-                     GPtrArray  *items)
+insert_sorted_run (GListStore *store,
+                   GPtrArray  *items,
+                   guint       start,
+                   guint       end)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
   guint position = 0;
-  guint i = 0;
+  guint i = start;
 
-  g_ptr_array_sort_with_data (items, compare_process_pointers, NULL);
-
-  while (i < items->len)
+  while (i < end)
     {
       g_autoptr(GObject) next = NULL;
       guint j;
@@ -505,9 +584,9 @@ insert_sorted_batch (GListStore *store,
       /* every item that also goes before it */
       j = i + 1;
       if (position == n)
-        j = items->len;
+        j = end;
       else
-        while (j < items->len && compare_processes (next, g_ptr_array_index (items, j), NULL) > 0)
+        while (j < end && compare_processes (next, g_ptr_array_index (items, j), NULL) > 0)
           j++;
 
       g_list_store_splice (store, position, 0, &g_ptr_array_index (items, i), j - i);
@@ -517,12 +596,286 @@ insert_sorted_batch (GListStore *store,
     }
 }
 
+/* Whether the rows of process's children would reach a view now: not
+ * while process, or one of its ancestors, still waits for its own row. */
+static gboolean
+is_shown (PortholeMonitor *self,
+          PortholeProcess *process)
+{
+  for (; process != NULL; process = porthole_process_get_parent (process))
+    if (g_hash_table_contains (self->adding, process))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The rows a process brings into a tree that shows everything: its own
+ * and those of its descendants. */
+static guint
+count_rows (PortholeProcess *process)
+{
+  GListModel *children = porthole_process_get_children (process);
+  guint n_children = g_list_model_get_n_items (children);
+  guint n = 1;
+
+  for (guint i = 0; i < n_children; i++)
+    {
+      g_autoptr(PortholeProcess) child = g_list_model_get_item (children, i);
+      n += count_rows (child);
+    }
+
+  return n;
+}
+
+static gboolean
+is_known (PortholeMonitor   *self,
+          PortholeContainer *container)
+{
+  const char *id = porthole_container_get_id (container);
+
+  return g_hash_table_lookup (self->containers_by_id, id) == container ||
+         g_hash_table_lookup (self->ghosts_by_id, id) == container;
+}
+
+/* Inserts the next new containers that sit next to each other, so many at
+ * a time, with one splice: the container list makes and binds a row for
+ * each of the first couple of hundred at once. The daemon lists newest
+ * first; the position is the listing's index, as far as the store reaches
+ * (a ghost may hold a place, or have gone meanwhile). */
+static void
+insert_next_containers (PortholeMonitor *self)
+{
+  g_autoptr(GPtrArray) run = g_ptr_array_new_with_free_func (g_object_unref);
+  NewContainer *entry = g_queue_pop_head (&self->new_containers);
+  guint position = MIN (entry->position, g_list_model_get_n_items (G_LIST_MODEL (self->containers)));
+  guint next = entry->position + 1;
+
+  /* Removed meanwhile (a cycle that failed after its listing does not
+   * wait for its containers to go in): it stays out. */
+  if (!is_known (self, entry->container))
+    {
+      new_container_free (entry);
+      return;
+    }
+
+  g_ptr_array_add (run, g_steal_pointer (&entry->container));
+  new_container_free (entry);
+
+  while (run->len < PORTHOLE_MONITOR_MAX_ROWS_PER_SPLICE &&
+         (entry = g_queue_peek_head (&self->new_containers)) != NULL &&
+         entry->position == next && is_known (self, entry->container))
+    {
+      g_queue_pop_head (&self->new_containers);
+      g_ptr_array_add (run, g_steal_pointer (&entry->container));
+      new_container_free (entry);
+      next++;
+    }
+
+  g_list_store_splice (self->containers, position, 0, run->pdata, run->len);
+}
+
+/* Applies the changes that wait, in order, until deadline (monotonic µs);
+ * returns whether some are still waiting.
+ *
+ * A view attached to the stores does its work inside each items-changed,
+ * and in GTK 4.8 that work is large: GtkSortListModel goes over all of its
+ * items, the list view makes widgets for new rows and rebinds every row it
+ * keeps widgets for (up to some 200) below the change, whose positions
+ * moved. At the first load that is 10,000 new rows, over a second in one
+ * main-loop iteration; with churn, each change near the top of the tree
+ * costs tens of milliseconds, and a cycle brings dozens. So changes go in
+ * a few at a time, at most PORTHOLE_MONITOR_MAX_ROWS_PER_SPLICE rows in
+ * one splice and PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH in one iteration,
+ * until the iteration's time is spent, and the window draws in between.
+ * Deepest stores go first: children put into a process that has no row
+ * yet cost nothing (no view sees them) and come with their parent's row.
+ * Every items-changed stays exact, and no row that stays is taken out and
+ * put back: expansion and selection stay. */
+static gboolean
+apply_pending (PortholeMonitor *self,
+               gint64           deadline)
+{
+  guint rows = 0;
+
+  for (;;)
+    {
+      Addition *addition;
+      gboolean shown;
+      guint end;
+      guint kept;
+      guint chunk_rows = 0;
+
+      if (!g_queue_is_empty (&self->new_containers))
+        {
+          if (g_get_monotonic_time () >= deadline)
+            return TRUE;
+
+          insert_next_containers (self);
+          continue;
+        }
+
+      if (!g_queue_is_empty (&self->removals))
+        {
+          Removal *removal;
+
+          if (g_get_monotonic_time () >= deadline)
+            return TRUE;
+
+          removal = g_queue_pop_head (&self->removals);
+          store_remove_item (removal->store, removal->process);
+          removal_free (removal);
+          continue;
+        }
+
+      if (self->additions->len == 0)
+        break;
+
+      /* Rows no view sees yet are cheap, not free: at the first load there
+       * are thousands of stores of children. */
+      if (g_get_monotonic_time () >= deadline)
+        return TRUE;
+
+      addition = g_ptr_array_index (self->additions, 0);
+      shown = is_shown (self, addition->parent);
+      if (shown && rows >= PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH)
+        return TRUE;
+
+      /* The next splice: all of it where no view sees it, else so many
+       * rows; the first item of an iteration goes in whatever its size,
+       * or a process with a huge subtree would never go in. */
+      for (end = addition->next; end < addition->items->len; end++)
+        {
+          guint cost = shown ? count_rows (g_ptr_array_index (addition->items, end)) : 0;
+
+          if ((rows > 0 || end > addition->next) &&
+              (chunk_rows + cost > PORTHOLE_MONITOR_MAX_ROWS_PER_SPLICE ||
+               rows + chunk_rows + cost > PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH))
+            break;
+
+          chunk_rows += cost;
+        }
+      if (end == addition->next)
+        return TRUE;
+      rows += chunk_rows;
+
+      /* Between two shares only the ghosts' expiry changes the tree, and
+       * it takes out only processes that were in it before; still, one
+       * that is no longer placed here stays out. */
+      kept = addition->next;
+      for (guint i = addition->next; i < end; i++)
+        {
+          PortholeProcess *process = g_ptr_array_index (addition->items, i);
+
+          g_hash_table_remove (self->adding, process);
+          if (g_hash_table_contains (self->placed, process) &&
+              porthole_process_get_parent (process) == addition->parent)
+            g_ptr_array_index (addition->items, kept++) = process;
+          else
+            g_object_unref (process);
+        }
+
+      if (kept > addition->next)
+        {
+          insert_sorted_run (addition->store, addition->items, addition->next, kept);
+          for (guint i = addition->next; i < kept; i++)
+            g_object_unref (g_ptr_array_index (addition->items, i));
+        }
+      addition->next = end;
+
+      if (addition->next == addition->items->len)
+        g_ptr_array_remove_index (self->additions, 0);
+    }
+
+  /* Last, the ghosts whose time is up: they may stay a moment longer. */
+  while (!g_queue_is_empty (&self->expired))
+    {
+      g_autoptr(PortholeProcess) process = NULL;
+
+      if (g_get_monotonic_time () >= deadline)
+        return TRUE;
+
+      process = g_queue_pop_head (&self->expired);
+      /* unless it came back meanwhile: a container listed again */
+      if (porthole_process_get_lifecycle (process) == PORTHOLE_LIFECYCLE_GONE)
+        remove_process (self, process);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+cycle_changes_pending (PortholeMonitor *self)
+{
+  return !g_queue_is_empty (&self->new_containers) ||
+         !g_queue_is_empty (&self->removals) ||
+         self->additions->len > 0;
+}
+
+static gboolean
+pending_cb (gpointer user_data)
+{
+  PortholeMonitor *self = user_data;
+  gboolean more = apply_pending (self, g_get_monotonic_time () + PENDING_BUDGET_US);
+
+  if (self->cycle_pending && !cycle_changes_pending (self))
+    {
+      self->cycle_pending = FALSE;
+      finish_cycle (self, NULL);
+    }
+
+  if (more)
+    return G_SOURCE_CONTINUE;
+
+  self->pending_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* At idle priority: after the window has drawn what came before. No
+ * reference: a cycle's tasks keep the monitor alive until its changes are
+ * in, and dispose drops the rest (clear_all()). */
+static void
+schedule_pending (PortholeMonitor *self)
+{
+  if (self->pending_source == 0)
+    self->pending_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                            pending_cb,
+                                            self,
+                                            NULL);
+}
+
+static void
+queue_expired (PortholeMonitor *self,
+               PortholeProcess *process)
+{
+  g_queue_push_tail (&self->expired, g_object_ref (process));
+  schedule_pending (self);
+}
+
+static int
+compare_additions (gconstpointer a,
+                   gconstpointer b)
+{
+  const Addition *aa = *(Addition * const *)a;
+  const Addition *ab = *(Addition * const *)b;
+
+  /* deepest first */
+  if (aa->depth != ab->depth)
+    return aa->depth > ab->depth ? -1 : 1;
+
+  return 0;
+}
+
+/* Put every process under its parent: the process in the same container
+ * whose pid is its ppid, or among the roots. A process whose parent is
+ * outside the container (PID 1 under the shim, a `docker exec` child of the
+ * shim, a daemon reparented to a host subreaper) is a root. Processes move
+ * only when their parent changed. The additions are only queued here; see
+ * apply_additions(). */
 static void
 place_processes (PortholeMonitor *self)
 {
-  g_autoptr(GHashTable) additions = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) additions = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
-  GPtrArray *batch;
   guint n_processes = g_hash_table_size (self->processes);
   GHashTableIter iter;
   gpointer key, value;
@@ -565,29 +918,67 @@ place_processes (PortholeMonitor *self)
     {
       PortholeProcess *process = key;
       PortholeProcess *parent = value;
+      GListStore *store;
+      Addition *addition;
 
       if (g_hash_table_contains (self->placed, process))
         {
+          Removal *removal;
+
           if (porthole_process_get_parent (process) == parent)
             continue;
 
-          store_remove_item (store_for_parent (self, porthole_process_get_parent (process)), process);
+          removal = g_new0 (Removal, 1);
+          removal->store = g_object_ref (store_for_parent (self, porthole_process_get_parent (process)));
+          removal->process = g_object_ref (process);
+          g_queue_push_tail (&self->removals, removal);
         }
 
       porthole_process_set_parent (process, parent);
-      batch = g_hash_table_lookup (additions, store_for_parent (self, parent));
-      if (batch == NULL)
+      store = store_for_parent (self, parent);
+      addition = g_hash_table_lookup (additions, store);
+      if (addition == NULL)
         {
-          batch = g_ptr_array_new ();
-          g_hash_table_insert (additions, store_for_parent (self, parent), batch);
+          addition = g_new0 (Addition, 1);
+          addition->store = g_object_ref (store);
+          addition->parent = parent ? g_object_ref (parent) : NULL;
+          addition->items = g_ptr_array_new ();
+          g_hash_table_insert (additions, store, addition);
         }
-      g_ptr_array_add (batch, process);
+      g_ptr_array_add (addition->items, g_object_ref (process));
       g_hash_table_add (self->placed, process);
+      g_hash_table_add (self->adding, process);
     }
 
+  g_assert (self->additions->len == 0);
+
   g_hash_table_iter_init (&iter, additions);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    insert_sorted_batch (key, value);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Addition *addition = value;
+
+      /* now that every parent is set */
+      addition->depth = addition->parent ? porthole_process_get_depth (addition->parent) + 1 : 0;
+      g_ptr_array_sort_with_data (addition->items, compare_process_pointers, NULL);
+      g_ptr_array_add (self->additions, addition);
+    }
+  g_ptr_array_sort (self->additions, compare_additions);
+}
+
+/* The cycle ends when its changes are in. What fits in the rest of the
+ * reconcile's own time goes in at once, so a `docker run` shows in this
+ * very iteration; the rest follows in the next ones. */
+static void
+apply_then_finish (PortholeMonitor *self,
+                   gint64           started)
+{
+  if (apply_pending (self, started + PENDING_BUDGET_US))
+    schedule_pending (self);
+
+  if (cycle_changes_pending (self))
+    self->cycle_pending = TRUE;
+  else
+    finish_cycle (self, NULL);
 }
 
 /* Reconcile one /proc snapshot: on the main thread, but only in-place
@@ -669,6 +1060,7 @@ cycle_part_done (PortholeMonitor *self)
 {
   g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
 
   if (self->inspects_pending > 0 || self->scan_pending)
     return;
@@ -687,14 +1079,14 @@ cycle_part_done (PortholeMonitor *self)
   /* At rest, nothing happened: no work on the main thread beyond this. */
   if (!self->listing_applied && same_infos (self->applied_infos, infos))
     {
-      finish_cycle (self, NULL);
+      apply_then_finish (self, started);
       return;
     }
 
   reconcile_processes (self, infos);
   g_clear_pointer (&self->applied_infos, g_ptr_array_unref);
   self->applied_infos = g_steal_pointer (&infos);
-  finish_cycle (self, NULL);
+  apply_then_finish (self, started);
 }
 
 static void
@@ -857,6 +1249,7 @@ list_cb (GObject      *object,
   g_autoptr(GHashTable) listed = NULL;
   g_autoptr(GPtrArray) to_inspect = NULL;
   g_autoptr(GPtrArray) gone = NULL;
+  gint64 started = g_get_monotonic_time ();
   GHashTableIter iter;
   gpointer value;
 
@@ -928,10 +1321,16 @@ list_cb (GObject      *object,
           g_hash_table_insert (self->containers_by_id,
                                (char *)porthole_container_get_id (container),
                                container);
-          /* Daemon order is newest first: insert at the listing's index. */
-          g_list_store_insert (self->containers,
-                               MIN (i, g_list_model_get_n_items (G_LIST_MODEL (self->containers))),
-                               container);
+          /* Daemon order is newest first: at the listing's index, in
+           * turn (see insert_next_containers()). */
+          {
+            NewContainer *entry = g_new0 (NewContainer, 1);
+
+            entry->position = MIN (i, g_list_model_get_n_items (G_LIST_MODEL (self->containers)) +
+                                      g_queue_get_length (&self->new_containers));
+            entry->container = g_object_ref (container);
+            g_queue_push_tail (&self->new_containers, entry);
+          }
           g_ptr_array_add (to_inspect, container); /* adopts the new reference */
           continue;
         }
@@ -941,6 +1340,10 @@ list_cb (GObject      *object,
 
       porthole_container_apply_listing (container, entry);
     }
+
+  /* What fits in this iteration goes in now; the cycle ends when all is in. */
+  if (apply_pending (self, started + PENDING_BUDGET_US))
+    schedule_pending (self);
 
   gone = g_ptr_array_new_with_free_func (g_object_unref);
   g_hash_table_iter_init (&iter, self->containers_by_id);
@@ -1203,6 +1606,8 @@ porthole_monitor_finalize (GObject *object)
   g_clear_pointer (&self->processes, g_hash_table_unref);
   g_clear_pointer (&self->placed, g_hash_table_unref);
   g_clear_pointer (&self->ghosts_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->additions, g_ptr_array_unref);
+  g_clear_pointer (&self->adding, g_hash_table_unref);
   g_clear_error (&self->error);
   g_clear_pointer (&self->scan_infos, g_ptr_array_unref);
   g_clear_error (&self->scan_error);
@@ -1344,6 +1749,11 @@ porthole_monitor_init (PortholeMonitor *self)
   self->processes = g_hash_table_new (NULL, NULL);
   self->placed = g_hash_table_new (NULL, NULL);
   self->ghosts_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->additions = g_ptr_array_new_with_free_func ((GDestroyNotify) addition_free);
+  self->adding = g_hash_table_new (NULL, NULL);
+  g_queue_init (&self->new_containers);
+  g_queue_init (&self->removals);
+  g_queue_init (&self->expired);
   g_queue_init (&self->new_marks);
   g_queue_init (&self->ghost_marks);
   self->waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);

@@ -23,6 +23,14 @@ typedef enum
   PORTHOLE_MONITOR_DISCONNECTED,  /* see porthole_monitor_get_error() */
 } PortholeMonitorState;
 
+/* A cycle's changes go into the models over several main-loop iterations
+ * when they are many, so that a view attached to them never works long in
+ * one: a few milliseconds' worth each, and at most this many rows (a
+ * process and its descendants) that a view can see in one splice and in
+ * one iteration. A refresh finishes when all are in. */
+#define PORTHOLE_MONITOR_MAX_ROWS_PER_SPLICE   32
+#define PORTHOLE_MONITOR_MAX_ROWS_PER_DISPATCH 256
+
 #define PORTHOLE_TYPE_MONITOR (porthole_monitor_get_type())
 
 G_DECLARE_FINAL_TYPE (PortholeMonitor, porthole_monitor, PORTHOLE, MONITOR, GObject)

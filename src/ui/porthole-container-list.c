@@ -59,15 +59,31 @@ porthole_container_list_display_long (GtkListItem *list_item,
   return porthole_format_display_text (text, PORTHOLE_CELL_COMMAND_MAX_CHARS);
 }
 
-static char *
-porthole_container_list_display_tooltip (GtkListItem *list_item,
-                                         const char  *text)
+/* The whole command, made when the pointer rests on the cell: setting a
+ * tooltip's text on a shown widget asks the X server where the pointer is,
+ * a round trip each time a row is bound. */
+static gboolean
+porthole_container_list_command_query_tooltip_cb (GtkWidget   *label,
+                                                  int          x,
+                                                  int          y,
+                                                  gboolean     keyboard_tooltip,
+                                                  GtkTooltip  *tooltip,
+                                                  GtkListItem *list_item)
 {
-  /* NULL: no tooltip at all rather than an empty one */
-  if (text == NULL || text[0] == '\0')
-    return NULL;
+  PortholeContainer *container = gtk_list_item_get_item (list_item);
+  g_autofree char *text = NULL;
 
-  return porthole_format_display_text (text, PORTHOLE_TOOLTIP_MAX_CHARS);
+  if (container == NULL)
+    return FALSE;
+
+  text = porthole_format_display_text (porthole_container_get_full_command (container),
+                                       PORTHOLE_TOOLTIP_MAX_CHARS);
+  /* No tooltip at all rather than an empty one */
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -295,7 +311,7 @@ porthole_container_list_class_init (PortholeContainerListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, selection);
   gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_display_short);
   gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_display_long);
-  gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_display_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_command_query_tooltip_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "portholecontainerlist");

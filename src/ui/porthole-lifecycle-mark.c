@@ -95,12 +95,33 @@ porthole_lifecycle_mark_set_row (PortholeLifecycleMark *self,
     g_object_add_weak_pointer (G_OBJECT (self->row), (gpointer *)&self->row);
 }
 
+/* What the mark means, for its tooltip and for screen readers */
+static const char *
+porthole_lifecycle_mark_describe (PortholeLifecycle lifecycle)
+{
+  switch (lifecycle)
+    {
+    case PORTHOLE_LIFECYCLE_NEW:
+      /* Translators: tooltip of the mark on a row that just appeared */
+      return _("New");
+
+    case PORTHOLE_LIFECYCLE_GONE:
+      /* Translators: tooltip of the mark on a row whose process exited or
+       * whose container was removed; the row goes a moment later */
+      return _("Gone");
+
+    case PORTHOLE_LIFECYCLE_LIVE:
+    default:
+      return NULL;
+    }
+}
+
 static void
 porthole_lifecycle_mark_update (PortholeLifecycleMark *self)
 {
   PortholeLifecycle lifecycle = PORTHOLE_LIFECYCLE_LIVE;
   const char *glyph = "";
-  const char *description = NULL;
+  const char *description;
 
   g_assert (PORTHOLE_IS_LIFECYCLE_MARK (self));
 
@@ -112,28 +133,17 @@ porthole_lifecycle_mark_update (PortholeLifecycleMark *self)
   /* The glyph carries the meaning where colour does not: a projector
    * washes tints out, and with animations off nothing fades. Both glyphs
    * are in DejaVu Sans and Noto, which back every desktop font here. */
-  switch (lifecycle)
-    {
-    case PORTHOLE_LIFECYCLE_NEW:
-      glyph = "+";
-      /* Translators: tooltip of the mark on a row that just appeared */
-      description = _("New");
-      break;
+  if (lifecycle == PORTHOLE_LIFECYCLE_NEW)
+    glyph = "+";
+  else if (lifecycle == PORTHOLE_LIFECYCLE_GONE)
+    glyph = "✕";
 
-    case PORTHOLE_LIFECYCLE_GONE:
-      glyph = "✕";
-      /* Translators: tooltip of the mark on a row whose process exited or
-       * whose container was removed; the row goes a moment later */
-      description = _("Gone");
-      break;
-
-    case PORTHOLE_LIFECYCLE_LIVE:
-    default:
-      break;
-    }
-
+  /* No gtk_widget_set_tooltip_text() here: on a shown widget it asks the
+   * X server where the pointer is, and with 10,000 rows churning that was
+   * a round trip for each mark that changed. The tooltip is made when
+   * asked for (query_tooltip below). */
+  description = porthole_lifecycle_mark_describe (lifecycle);
   gtk_label_set_label (GTK_LABEL (self->label), glyph);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), description);
   if (description != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, description,
@@ -160,6 +170,23 @@ porthole_lifecycle_mark_lifecycle_cb (PortholeLifecycleMark *self,
                                       GObject               *item)
 {
   porthole_lifecycle_mark_update (self);
+}
+
+static gboolean
+porthole_lifecycle_mark_query_tooltip (GtkWidget  *widget,
+                                       int         x,
+                                       int         y,
+                                       gboolean    keyboard_tooltip,
+                                       GtkTooltip *tooltip)
+{
+  PortholeLifecycleMark *self = PORTHOLE_LIFECYCLE_MARK (widget);
+  const char *description = porthole_lifecycle_mark_describe (self->lifecycle);
+
+  if (description == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, description);
+  return TRUE;
 }
 
 static void
@@ -244,6 +271,7 @@ porthole_lifecycle_mark_class_init (PortholeLifecycleMarkClass *klass)
   object_class->set_property = porthole_lifecycle_mark_set_property;
 
   widget_class->root = porthole_lifecycle_mark_root;
+  widget_class->query_tooltip = porthole_lifecycle_mark_query_tooltip;
   widget_class->unroot = porthole_lifecycle_mark_unroot;
 
   properties[PROP_ITEM] =
@@ -274,6 +302,9 @@ porthole_lifecycle_mark_init (PortholeLifecycleMark *self)
                               "single-line-mode", TRUE,
                               NULL);
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+
+  /* Always: whether there is a tooltip is for query_tooltip to say. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

@@ -104,15 +104,61 @@ porthole_process_tree_command_to_label (GBinding     *binding,
   return TRUE;
 }
 
+/* Tooltips are made when the pointer rests on a cell, not set when a row
+ * is bound: gtk_widget_set_tooltip_text() on a shown widget asks the X
+ * server where the pointer is, a round trip for each cell of each row
+ * rebound, and with 10,000 rows churning those stalled the window for
+ * hundreds of milliseconds. */
 static gboolean
-porthole_process_tree_command_to_tooltip (GBinding     *binding,
-                                          const GValue *from,
-                                          GValue       *to,
-                                          gpointer      user_data)
+porthole_process_tree_set_tooltip (GtkTooltip *tooltip,
+                                   const char *text,
+                                   gsize       max_chars)
 {
-  g_value_take_string (to, porthole_format_display_text (g_value_get_string (from),
-                                                         PORTHOLE_TOOLTIP_MAX_CHARS));
+  g_autofree char *shown = porthole_format_display_text (text, max_chars);
+
+  /* No tooltip rather than an empty one */
+  if (shown == NULL || shown[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, shown);
   return TRUE;
+}
+
+static gboolean
+porthole_process_tree_user_query_tooltip_cb (GtkWidget   *label,
+                                             int          x,
+                                             int          y,
+                                             gboolean     keyboard_tooltip,
+                                             GtkTooltip  *tooltip,
+                                             GtkListItem *list_item)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  g_autoptr(PortholeProcess) process = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+  if (process == NULL)
+    return FALSE;
+
+  return porthole_process_tree_set_tooltip (tooltip, porthole_process_get_user (process),
+                                            PORTHOLE_CELL_MAX_CHARS);
+}
+
+/* The whole command, as far as a tooltip can show it */
+static gboolean
+porthole_process_tree_command_query_tooltip_cb (GtkWidget   *label,
+                                                int          x,
+                                                int          y,
+                                                gboolean     keyboard_tooltip,
+                                                GtkTooltip  *tooltip,
+                                                GtkListItem *list_item)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  g_autoptr(PortholeProcess) process = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+  if (process == NULL)
+    return FALSE;
+
+  return porthole_process_tree_set_tooltip (tooltip, porthole_process_get_command (process),
+                                            PORTHOLE_TOOLTIP_MAX_CHARS);
 }
 
 /* Every row gets its children model, leaves included: whether a
@@ -220,6 +266,11 @@ porthole_process_tree_command_setup_cb (GtkSignalListItemFactory *factory,
                         "single-line-mode", TRUE,
                         NULL);
   gtk_widget_add_css_class (label, "command");
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label,
+                    "query-tooltip",
+                    G_CALLBACK (porthole_process_tree_command_query_tooltip_cb),
+                    list_item);
 
   expander = gtk_tree_expander_new ();
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
@@ -245,9 +296,6 @@ porthole_process_tree_command_bind_cb (GtkSignalListItemFactory *factory,
   binding = g_object_bind_property_full (process, "command", label, "label", G_BINDING_SYNC_CREATE,
                                          porthole_process_tree_command_to_label, NULL, NULL, NULL);
   g_object_set_data (G_OBJECT (label), "porthole-binding", binding);
-  binding = g_object_bind_property_full (process, "command", label, "tooltip-text", G_BINDING_SYNC_CREATE,
-                                         porthole_process_tree_command_to_tooltip, NULL, NULL, NULL);
-  g_object_set_data (G_OBJECT (expander), "porthole-binding", binding);
 
   porthole_process_tree_update_leaf (expander, children);
   g_signal_connect_object (row,
@@ -286,10 +334,6 @@ porthole_process_tree_command_unbind_cb (GtkSignalListItemFactory *factory,
   if ((binding = g_object_get_data (G_OBJECT (label), "porthole-binding")))
     g_binding_unbind (binding);
   g_object_set_data (G_OBJECT (label), "porthole-binding", NULL);
-
-  if ((binding = g_object_get_data (G_OBJECT (expander), "porthole-binding")))
-    g_binding_unbind (binding);
-  g_object_set_data (G_OBJECT (expander), "porthole-binding", NULL);
 
   if ((children = g_object_get_data (G_OBJECT (expander), "porthole-children")))
     g_signal_handlers_disconnect_by_func (children,
@@ -811,6 +855,7 @@ porthole_process_tree_class_init (PortholeProcessTreeClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_format_ns_pid);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_display_short);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_display_command);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_user_query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_command_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_command_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_command_unbind_cb);
