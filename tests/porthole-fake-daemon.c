@@ -42,6 +42,7 @@ struct _PortholeFakeDaemon
   GPtrArray  *requests;  /* PortholeFakeRequest */
   GPtrArray  *hung;      /* SoupServerMessage, paused for good */
   GPtrArray  *streams;   /* SoupServerMessage, answered and kept open */
+  char       *api_version;  /* the Api-Version header of every reply, or NULL */
   GPtrArray  *delayed;   /* Delayed */
 };
 
@@ -136,16 +137,19 @@ find_route (PortholeFakeDaemon *self,
 }
 
 static void
-respond (SoupServerMessage *message,
-         guint              status,
-         GBytes            *body,
-         gboolean           chunked)
+respond (PortholeFakeDaemon *self,
+         SoupServerMessage  *message,
+         guint               status,
+         GBytes             *body,
+         gboolean            chunked)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
   SoupMessageBody *response_body = soup_server_message_get_response_body (message);
 
   soup_server_message_set_status (message, status, NULL);
-  soup_message_headers_replace (headers, "Api-Version", "1.41");
+  /* dockerd sends it with every reply */
+  if (self->api_version != NULL)
+    soup_message_headers_replace (headers, "Api-Version", self->api_version);
 
   if (body == NULL)
     return;
@@ -181,7 +185,7 @@ delayed_reply_cb (gpointer user_data)
   PortholeFakeDaemon *self = delayed->daemon;
 
   delayed->source_id = 0;
-  respond (delayed->message, delayed->status, delayed->body, delayed->chunked);
+  respond (self, delayed->message, delayed->status, delayed->body, delayed->chunked);
   soup_server_message_unpause (delayed->message);
   g_ptr_array_remove_fast (self->delayed, delayed);
 
@@ -224,7 +228,8 @@ handle_cb (SoupServer        *server,
       SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
 
       soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-      soup_message_headers_replace (headers, "Api-Version", "1.41");
+      if (self->api_version != NULL)
+        soup_message_headers_replace (headers, "Api-Version", self->api_version);
       soup_message_headers_set_content_type (headers, "application/json", NULL);
       soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
       g_ptr_array_add (self->streams, g_object_ref (message));
@@ -269,7 +274,7 @@ handle_cb (SoupServer        *server,
       return;
     }
 
-  respond (message, status, body, route != NULL && route->chunked);
+  respond (self, message, status, body, route != NULL && route->chunked);
 }
 
 void
@@ -341,6 +346,8 @@ porthole_fake_daemon_new (void)
   self->streams = g_ptr_array_new_with_free_func (g_object_unref);
   self->delayed = g_ptr_array_new_with_free_func ((GDestroyNotify) delayed_free);
 
+  self->api_version = g_strdup ("1.41");
+  porthole_fake_daemon_set_reply (self, "/_ping", SOUP_STATUS_OK, "OK");
   porthole_fake_daemon_set_reply (self, "/version",
                                   SOUP_STATUS_OK,
                                   "{\"Version\":\"20.10.24\",\"ApiVersion\":\"1.41\","
@@ -367,6 +374,7 @@ porthole_fake_daemon_free (PortholeFakeDaemon *self)
   g_clear_pointer (&self->hung, g_ptr_array_unref);
   g_clear_pointer (&self->streams, g_ptr_array_unref);
   g_clear_pointer (&self->delayed, g_ptr_array_unref);
+  g_free (self->api_version);
   g_free (self->endpoint);
   g_free (self->socket_path);
   g_free (self->dir);
@@ -460,6 +468,16 @@ porthole_fake_daemon_set_hang (PortholeFakeDaemon *self,
   g_assert (path != NULL);
 
   ensure_route (self, path)->hang = !!hang;
+}
+
+void
+porthole_fake_daemon_set_api_version_header (PortholeFakeDaemon *self,
+                                             const char         *version)
+{
+  g_assert (self != NULL);
+
+  g_free (self->api_version);
+  self->api_version = g_strdup (version);
 }
 
 void

@@ -55,6 +55,11 @@ void                porthole_fake_daemon_set_delay       (PortholeFakeDaemon *se
 void                porthole_fake_daemon_set_hang        (PortholeFakeDaemon *self,
                                                           const char         *path,
                                                           gboolean            hang);
+/* The Api-Version header of every reply ("1.41" unless set; NULL: none).
+ * /_ping answers 200 "OK" unless told otherwise, /version a 1.41 daemon's
+ * JSON. */
+void                porthole_fake_daemon_set_api_version_header (PortholeFakeDaemon *self,
+                                                                 const char         *version);
 /* Answers requests for path with headers and keeps the body open, as
  * dockerd's /events stream between events; lines go out with
  * porthole_fake_daemon_stream_send(). */

@@ -268,7 +268,7 @@ test_round_trip (void)
   /* The version is asked once, then every path carries it; plain
    * /containers/json lists what `docker ps` lists. */
   g_assert_cmpuint (porthole_fake_daemon_get_requests (daemon)->len, ==, 4);
-  assert_request (daemon, 0, "/version");
+  assert_request (daemon, 0, "/_ping");
   assert_request (daemon, 1, "/v1.41/containers/json");
   g_assert_null (((PortholeFakeRequest *) g_ptr_array_index (porthole_fake_daemon_get_requests (daemon), 1))->query);
   assert_request (daemon, 2, "/v1.41/containers/" RUN_ID "/json");
@@ -367,22 +367,35 @@ test_bad_paths (void)
   g_assert_cmpuint (porthole_fake_daemon_get_requests (daemon)->len, ==, 0);
 }
 
+/* The version comes from /_ping's Api-Version header; without a usable
+ * one, from /version's body. */
 static void
-assert_api_path (const char *version_reply,
+assert_api_path (const char *header,
+                 const char *version_reply,
                  const char *expected_path)
 {
   g_autoptr(PortholeFakeDaemon) daemon = porthole_fake_daemon_new ();
   g_autoptr(PortholeDockerClient) client = client_for (daemon);
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
+  guint probes = 1;
 
-  porthole_fake_daemon_set_reply (daemon, "/version", 200, version_reply);
+  porthole_fake_daemon_set_api_version_header (daemon, header);
+  if (version_reply != NULL)
+    {
+      porthole_fake_daemon_set_reply (daemon, "/version", 200, version_reply);
+      probes = 2;
+    }
   porthole_fake_daemon_set_reply (daemon, "/containers/json", 200, "[]");
 
   list = list_containers (client, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 0);
-  assert_request (daemon, 1, expected_path);
+  assert_request (daemon, 0, "/_ping");
+  if (probes == 2)
+    assert_request (daemon, 1, "/version");
+  assert_request (daemon, probes, expected_path);
+  g_assert_cmpuint (porthole_fake_daemon_get_requests (daemon)->len, ==, probes + 1);
 }
 
 static void
@@ -390,13 +403,17 @@ test_api_version (void)
 {
   /* An older daemon is spoken to in its own version, a newer one in the
    * newest we understand. Numbers compare as numbers, not strings. */
-  assert_api_path ("{\"ApiVersion\":\"1.41\"}", "/v1.41/containers/json");
-  assert_api_path ("{\"ApiVersion\":\"1.40\"}", "/v1.40/containers/json");
-  assert_api_path ("{\"ApiVersion\":\"1.9\"}", "/v1.9/containers/json");
-  assert_api_path ("{\"ApiVersion\":\"1.45\"}", "/v1.41/containers/json");
-  assert_api_path ("{\"ApiVersion\":\"1.100\"}", "/v1.41/containers/json");
-  assert_api_path ("{\"ApiVersion\":\"2.0\"}", "/v1.41/containers/json");
-  assert_api_path ("{\"ApiVersion\":\"0.99\"}", "/v0.99/containers/json");
+  assert_api_path ("1.41", NULL, "/v1.41/containers/json");
+  assert_api_path ("1.40", NULL, "/v1.40/containers/json");
+  assert_api_path ("1.9", NULL, "/v1.9/containers/json");
+  assert_api_path ("1.45", NULL, "/v1.41/containers/json");
+  assert_api_path ("1.100", NULL, "/v1.41/containers/json");
+  assert_api_path ("2.0", NULL, "/v1.41/containers/json");
+  assert_api_path ("0.99", NULL, "/v0.99/containers/json");
+  /* No header, or one that is no version: /version says. */
+  assert_api_path (NULL, "{\"ApiVersion\":\"1.40\"}", "/v1.40/containers/json");
+  assert_api_path ("1.41/../../x", "{\"ApiVersion\":\"1.39\"}", "/v1.39/containers/json");
+  assert_api_path ("", "{\"ApiVersion\":\"1.45\"}", "/v1.41/containers/json");
 }
 
 static void
@@ -417,14 +434,16 @@ test_api_version_bad (void)
       g_autoptr(GError) error = NULL;
 
       g_test_message ("%s", replies[i]);
+      porthole_fake_daemon_set_api_version_header (daemon, i % 2 == 0 ? NULL : "v1");
       porthole_fake_daemon_set_reply (daemon, "/version", 200, replies[i]);
       list = list_containers (client, &error);
       g_assert_error (error, PORTHOLE_DOCKER_PARSE_ERROR, PORTHOLE_DOCKER_PARSE_ERROR_INVALID);
       g_assert_null (list);
 
-      /* Nothing but the probe went out. */
-      g_assert_cmpuint (porthole_fake_daemon_get_requests (daemon)->len, ==, 1);
-      assert_request (daemon, 0, "/version");
+      /* Nothing but the probes went out. */
+      g_assert_cmpuint (porthole_fake_daemon_get_requests (daemon)->len, ==, 2);
+      assert_request (daemon, 0, "/_ping");
+      assert_request (daemon, 1, "/version");
     }
 }
 
@@ -436,9 +455,9 @@ test_api_version_http_error (void)
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* Something that is not Docker: a 404 for /version is no missing
+  /* Something that is not Docker: a 404 for /_ping is no missing
    * container. */
-  porthole_fake_daemon_set_reply (daemon, "/version", 404, "{\"message\":\"page not found\"}");
+  porthole_fake_daemon_set_reply (daemon, "/_ping", 404, "{\"message\":\"page not found\"}");
   list = list_containers (client, &error);
   g_assert_error (error, PORTHOLE_DOCKER_ERROR, PORTHOLE_DOCKER_ERROR_HTTP);
   g_assert_cmpstr (error->message, ==, "page not found");
@@ -475,7 +494,7 @@ test_http_error (void)
   g_clear_error (&error);
 
   /* The daemon answered, so its version is still known. */
-  g_assert_cmpuint (porthole_fake_daemon_count_requests (daemon, "/version"), ==, 1);
+  g_assert_cmpuint (porthole_fake_daemon_count_requests (daemon, "/_ping"), ==, 1);
   g_assert_cmpuint (porthole_fake_daemon_count_requests (daemon, "/v1.41/containers/json"), ==, 3);
   assert_only_get (daemon);
 }
@@ -603,14 +622,14 @@ test_daemon_restart (void)
   g_clear_error (&error);
 
   /* It comes back downgraded: the client asks again and follows. */
-  porthole_fake_daemon_set_reply (daemon, "/version", 200, "{\"ApiVersion\":\"1.40\"}");
+  porthole_fake_daemon_set_api_version_header (daemon, "1.40");
   porthole_fake_daemon_start (daemon);
   porthole_fake_daemon_clear_requests (daemon);
 
   list = list_containers (client, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (porthole_fake_daemon_get_requests (daemon)->len, ==, 2);
-  assert_request (daemon, 0, "/version");
+  assert_request (daemon, 0, "/_ping");
   assert_request (daemon, 1, "/v1.40/containers/json");
   assert_only_get (daemon);
 }
@@ -646,7 +665,7 @@ test_timeout (void)
   g_clear_object (&client);
   client = client_for (daemon);
   porthole_docker_client_set_timeout (client, 1);
-  porthole_fake_daemon_set_hang (daemon, "/version", TRUE);
+  porthole_fake_daemon_set_hang (daemon, "/_ping", TRUE);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = list_containers (client, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
@@ -687,7 +706,7 @@ test_cancel (void)
   /* Cancelling says nothing about the daemon: no new probe. */
   bytes = get (client, "/containers/json", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (porthole_fake_daemon_count_requests (daemon, "/version"), ==, 1);
+  g_assert_cmpuint (porthole_fake_daemon_count_requests (daemon, "/_ping"), ==, 1);
 
   g_assert_finalize_object (g_steal_pointer (&client));
 }

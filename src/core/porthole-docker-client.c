@@ -62,7 +62,13 @@ typedef struct
   GByteArray   *body;
   gsize         limit;
   guint         status;
-  gboolean      probing;  /* the reply being read is the /version probe */
+  /* The reply being read is a version probe: GET /_ping, whose
+   * Api-Version header dockerd and Podman answer at once (/version makes
+   * dockerd ask containerd for its own: ~7 ms against ~0.2 ms here), or,
+   * without that header, GET /version. */
+  gboolean      probing;
+  gboolean      probing_ping;
+  char         *api_version_header;
   gboolean      streaming; /* hand a successful reply's body over unread */
 } Request;
 
@@ -70,6 +76,7 @@ static void
 request_free (Request *request)
 {
   g_free (request->path);
+  g_free (request->api_version_header);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request);
@@ -313,8 +320,8 @@ request_fail (GTask  *task,
   g_object_unref (task);
 }
 
-/* @probing: a 404 for /version means a daemon that is not Docker, not a
- * container that went away. */
+/* @probing: a 404 for /_ping or /version means a daemon that is not
+ * Docker, not a container that went away. */
 static GError *
 http_error (guint       status,
             GByteArray *body,
@@ -365,13 +372,28 @@ request_body_done (GTask *task)
       return;
     }
 
-  version = porthole_docker_parse_api_version ((const char *)request->body->data,
-                                               request->body->len,
-                                               &error);
-  if (version == NULL)
+  if (request->probing_ping)
     {
-      request_fail (task, g_steal_pointer (&error));
-      return;
+      version = porthole_docker_parse_api_version_header (request->api_version_header);
+      if (version == NULL)
+        {
+          /* No usable header (a proxy in between, something not quite
+           * Docker): the body of /version says it, or says what is wrong. */
+          request->probing_ping = FALSE;
+          request_send (task, "/version");
+          return;
+        }
+    }
+  else
+    {
+      version = porthole_docker_parse_api_version ((const char *)request->body->data,
+                                                   request->body->len,
+                                                   &error);
+      if (version == NULL)
+        {
+          request_fail (task, g_steal_pointer (&error));
+          return;
+        }
     }
 
   g_free (self->api_version);
@@ -469,6 +491,12 @@ request_send_cb (GObject      *object,
 
   message = soup_session_get_async_result_message (session, result);
   request->status = soup_message_get_status (message);
+  if (request->probing_ping)
+    {
+      g_free (request->api_version_header);
+      request->api_version_header = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                                             "Api-Version"));
+    }
   request->limit = SOUP_STATUS_IS_SUCCESSFUL (request->status) ? MAX_REPLY_BYTES
                                                                : MAX_ERROR_BODY_BYTES;
 
@@ -572,11 +600,12 @@ request_start (PortholeDockerClient *self,
     }
   else
     {
-      /* Concurrent first requests each probe; /version is cheap, and
+      /* Concurrent first requests each probe; /_ping is cheap, and
        * sharing one probe would tie every caller to the first one's
        * cancellable. */
       request->probing = TRUE;
-      request_send (g_steal_pointer (&task), "/version");
+      request->probing_ping = TRUE;
+      request_send (g_steal_pointer (&task), "/_ping");
     }
 }
 

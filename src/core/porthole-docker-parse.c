@@ -806,6 +806,12 @@ porthole_docker_parse_api_version (const char  *data,
   return g_strdup (version);
 }
 
+char *
+porthole_docker_parse_api_version_header (const char *value)
+{
+  return value != NULL && is_api_version (value) ? g_strdup (value) : NULL;
+}
+
 void
 porthole_docker_event_free (PortholeDockerEvent *event)
 {

@@ -76,6 +76,10 @@ PortholeDockerInspect *porthole_docker_parse_inspect (const char  *data,
 char                  *porthole_docker_parse_error_message (const char *data,
                                                             gsize       len);
 
+/* The Api-Version header of any reply (GET /_ping's, say), if it is a
+ * version ("1.41"), or NULL. */
+char                  *porthole_docker_parse_api_version_header (const char *value);
+
 /* "ApiVersion" of GET /version, or NULL. */
 char                  *porthole_docker_parse_api_version   (const char  *data,
                                                             gsize        len,
