@@ -4,9 +4,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "porthole-format.h"
 #include "porthole-test-proc.h"
 
 static const char * const files[] = { "stat", "status", "cmdline", "cgroup" };
@@ -98,4 +100,13 @@ porthole_test_proc_clear (const char *root)
   for (guint i = 0; i < pids->len; i++)
     porthole_test_proc_remove (root, g_array_index (pids, int, i));
   g_rmdir (root);
+}
+
+char *
+porthole_test_proc_expected_etime (guint64 start_ticks,
+                                   gdouble boottime)
+{
+  gdouble started = (gdouble) start_ticks / sysconf (_SC_CLK_TCK);
+
+  return porthole_format_etime (boottime > started ? (gint64) (boottime - started) : 0);
 }

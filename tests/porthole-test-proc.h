@@ -28,4 +28,9 @@ void porthole_test_proc_remove (const char *root,
 /* Removes every process and then root itself. */
 void porthole_test_proc_clear  (const char *root);
 
+/* What `ps -o etime` prints for a process started start_ticks clock ticks
+ * after boot, at boottime seconds after boot. */
+char *porthole_test_proc_expected_etime (guint64 start_ticks,
+                                         gdouble boottime);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "porthole-format.h"
 #include "porthole-proc-parse.h"
 #include "porthole-process-private.h"
+#include "porthole-test-proc.h"
 
 #define ID_A "4f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d"
 
@@ -50,9 +51,7 @@ static char *
 expected_etime (PortholeProcess *process,
                 gdouble          now)
 {
-  gdouble started = (gdouble) porthole_process_get_start_ticks (process) / sysconf (_SC_CLK_TCK);
-
-  return porthole_format_etime (now > started ? (gint64) (now - started) : 0);
+  return porthole_test_proc_expected_etime (porthole_process_get_start_ticks (process), now);
 }
 
 typedef struct

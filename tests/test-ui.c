@@ -2232,14 +2232,12 @@ shell_started (gpointer data)
   return porthole_command_pane_get_child_pid (data) > 0;
 }
 
-/* ps's ETIME of process at boot time now, the way ps computes it */
+/* ps's ETIME of process at boot time now */
 static char *
 expected_etime (PortholeProcess *process,
-                gdouble          boottime)
+                gdouble          now)
 {
-  gdouble started = (gdouble)porthole_process_get_start_ticks (process) / sysconf (_SC_CLK_TCK);
-
-  return porthole_format_etime (boottime > started ? (gint64)(boottime - started) : 0);
+  return porthole_test_proc_expected_etime (porthole_process_get_start_ticks (process), now);
 }
 
 /* The cell shows what ps prints now, or printed at most the clock's
