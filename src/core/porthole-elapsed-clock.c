@@ -158,7 +158,11 @@ porthole_elapsed_clock_hold (PortholeElapsedClock *self,
   now = porthole_proc_boottime_now ();
   porthole_process_tick (process, now);
   g_hash_table_insert (self->held, g_object_ref (process), GUINT_TO_POINTER (1));
-  schedule (self, now);
+
+  /* A list view binds a screenful of rows at once: look at all of them
+   * only when this one is due before the wake-up already set. */
+  if (self->source == 0 || porthole_process_get_next_elapsed_change (process, now) < self->wake_at)
+    schedule (self, now);
 }
 
 void

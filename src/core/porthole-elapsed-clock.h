@@ -24,7 +24,10 @@ void                  porthole_elapsed_clock_release     (PortholeElapsedClock *
                                                           PortholeProcess      *process);
 guint                 porthole_elapsed_clock_get_n_held  (PortholeElapsedClock *self);
 
-/* Changes due within this long of each other are shown together. */
-#define PORTHOLE_ELAPSED_CLOCK_COALESCE_MS 100
+/* Changes due within this long of each other are shown together: the
+ * processes of a container start over a few hundred milliseconds, and
+ * each wake-up with a change costs a frame. Late by at most this, as the
+ * quarter-second tick this clock replaced. */
+#define PORTHOLE_ELAPSED_CLOCK_COALESCE_MS 250
 
 G_END_DECLS
