@@ -1051,7 +1051,8 @@ same_infos (GPtrArray *before,
   if (before == NULL || before->len != now->len)
     return FALSE;
 
-  return memcmp (before->pdata, now->pdata, now->len * sizeof (gpointer)) == 0;
+  /* an empty array may have no storage at all */
+  return now->len == 0 || memcmp (before->pdata, now->pdata, now->len * sizeof (gpointer)) == 0;
 }
 
 /* Reconciles when both halves of the cycle are over. */
