@@ -1917,6 +1917,14 @@ stall_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+watch_ticked_thrice (gpointer data)
+{
+  StallWatch *watch = data;
+
+  return watch->n_ticks > 2;
+}
+
 /* The process with the 1 MB command line */
 static char *
 long_command_line (void)
@@ -2045,6 +2053,9 @@ test_hostile_text (void)
   g_assert_true (gtk_selection_model_select_item (porthole_process_tree_get_selection_model (tree),
                                                   tree_position (&test, process), TRUE));
   spin_for (1000);
+  /* A slow build on a busy machine may have stalled the whole second: let
+   * the watch run a few ticks more (the stall limit is what matters). */
+  spin_until (watch_ticked_thrice, &watch, 1000 * time_factor ());
   /* The last stretch too, should the loop have stalled to the end */
   stall_tick_cb (&watch);
   g_source_remove (watch_source);
