@@ -9,6 +9,8 @@
  */
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "porthole-format.h"
 
 G_BEGIN_DECLS
@@ -26,5 +28,26 @@ G_BEGIN_DECLS
  * (2 s without width-chars); a GtkTextView is slower still, a line is one
  * layout there too. Most command lines fit; the rest is counted. */
 #define PORTHOLE_DETAILS_MAX_CHARS      8192
+
+/* For a cell's query-tooltip handler. Tooltips are made when the pointer
+ * rests on a cell, not set when a row is bound: on a shown widget
+ * gtk_widget_set_tooltip_text() asks the X server where the pointer is, a
+ * round trip for each cell of each row rebound, and with 10,000 rows
+ * churning those stalled the window for hundreds of milliseconds. Sets
+ * text as a tooltip can show it; FALSE (no tooltip rather than an empty
+ * one) when nothing is left. */
+static inline gboolean
+porthole_cell_set_tooltip (GtkTooltip *tooltip,
+                           const char *text,
+                           gsize       max_chars)
+{
+  g_autofree char *shown = porthole_format_display_text (text, max_chars);
+
+  if (shown == NULL || shown[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, shown);
+  return TRUE;
+}
 
 G_END_DECLS

@@ -59,9 +59,7 @@ porthole_container_list_display_long (GtkListItem *list_item,
   return porthole_format_display_text (text, PORTHOLE_CELL_COMMAND_MAX_CHARS);
 }
 
-/* The whole command, made when the pointer rests on the cell: setting a
- * tooltip's text on a shown widget asks the X server where the pointer is,
- * a round trip each time a row is bound. */
+/* The whole command, as far as a tooltip can show it */
 static gboolean
 porthole_container_list_command_query_tooltip_cb (GtkWidget   *label,
                                                   int          x,
@@ -71,19 +69,10 @@ porthole_container_list_command_query_tooltip_cb (GtkWidget   *label,
                                                   GtkListItem *list_item)
 {
   PortholeContainer *container = gtk_list_item_get_item (list_item);
-  g_autofree char *text = NULL;
 
-  if (container == NULL)
-    return FALSE;
-
-  text = porthole_format_display_text (porthole_container_get_full_command (container),
-                                       PORTHOLE_TOOLTIP_MAX_CHARS);
-  /* No tooltip at all rather than an empty one */
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return container != NULL &&
+         porthole_cell_set_tooltip (tooltip, porthole_container_get_full_command (container),
+                                    PORTHOLE_TOOLTIP_MAX_CHARS);
 }
 
 static void

@@ -104,24 +104,13 @@ porthole_process_tree_command_to_label (GBinding     *binding,
   return TRUE;
 }
 
-/* Tooltips are made when the pointer rests on a cell, not set when a row
- * is bound: gtk_widget_set_tooltip_text() on a shown widget asks the X
- * server where the pointer is, a round trip for each cell of each row
- * rebound, and with 10,000 rows churning those stalled the window for
- * hundreds of milliseconds. */
-static gboolean
-porthole_process_tree_set_tooltip (GtkTooltip *tooltip,
-                                   const char *text,
-                                   gsize       max_chars)
+/* Transfer full: the process a process-tree cell shows, or NULL */
+static PortholeProcess *
+porthole_process_tree_dup_item_process (GtkListItem *list_item)
 {
-  g_autofree char *shown = porthole_format_display_text (text, max_chars);
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
 
-  /* No tooltip rather than an empty one */
-  if (shown == NULL || shown[0] == '\0')
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, shown);
-  return TRUE;
+  return row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
 }
 
 static gboolean
@@ -132,14 +121,10 @@ porthole_process_tree_user_query_tooltip_cb (GtkWidget   *label,
                                              GtkTooltip  *tooltip,
                                              GtkListItem *list_item)
 {
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(PortholeProcess) process = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+  g_autoptr(PortholeProcess) process = porthole_process_tree_dup_item_process (list_item);
 
-  if (process == NULL)
-    return FALSE;
-
-  return porthole_process_tree_set_tooltip (tooltip, porthole_process_get_user (process),
-                                            PORTHOLE_CELL_MAX_CHARS);
+  return process != NULL &&
+         porthole_cell_set_tooltip (tooltip, porthole_process_get_user (process), PORTHOLE_CELL_MAX_CHARS);
 }
 
 /* The whole command, as far as a tooltip can show it */
@@ -151,14 +136,10 @@ porthole_process_tree_command_query_tooltip_cb (GtkWidget   *label,
                                                 GtkTooltip  *tooltip,
                                                 GtkListItem *list_item)
 {
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(PortholeProcess) process = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+  g_autoptr(PortholeProcess) process = porthole_process_tree_dup_item_process (list_item);
 
-  if (process == NULL)
-    return FALSE;
-
-  return porthole_process_tree_set_tooltip (tooltip, porthole_process_get_command (process),
-                                            PORTHOLE_TOOLTIP_MAX_CHARS);
+  return process != NULL &&
+         porthole_cell_set_tooltip (tooltip, porthole_process_get_command (process), PORTHOLE_TOOLTIP_MAX_CHARS);
 }
 
 /* Every row gets its children model, leaves included: whether a
