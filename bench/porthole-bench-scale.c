@@ -43,6 +43,7 @@
 #include "porthole-monitor.h"
 #include "porthole-proc-parse.h"
 #include "porthole-window.h"
+#include "porthole-test-proc.h"
 
 #define N_CONTAINERS  500
 #define PER_CONTAINER 20
@@ -275,25 +276,6 @@ fixture_churn (Fixture  *fixture,
       write_stat (fixture, pid, init, (round + k) % 2 ? 'R' : 'S', fixture->base_ticks + pid, atomic);
     }
   g_mutex_unlock (&fixture->lock);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 /* The daemon, in its own thread */
@@ -756,7 +738,7 @@ main (int   argc,
   g_main_loop_quit (daemon.loop);
   g_main_context_wakeup (daemon.context);
   g_thread_join (thread);
-  remove_tree (fixture->dir);
+  porthole_test_remove_tree (fixture->dir);
 
   return 0;
 }

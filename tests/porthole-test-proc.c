@@ -84,6 +84,28 @@ porthole_test_proc_remove (const char *root,
 }
 
 void
+porthole_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          porthole_test_remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    {
+      g_unlink (path);
+    }
+}
+
+void
 porthole_test_proc_clear (const char *root)
 {
   g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);

@@ -25,6 +25,8 @@ void porthole_test_proc_write  (const char *root,
 /* The process exits: removes ROOT/PID. */
 void porthole_test_proc_remove (const char *root,
                                 int         pid);
+/* Removes path and everything below it (symlinks, not what they point to). */
+void porthole_test_remove_tree (const char *path);
 /* Removes every process and then root itself. */
 void porthole_test_proc_clear  (const char *root);
 

@@ -64,28 +64,6 @@ copy_tree (const char *from,
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
 static char *
 fixture_sys_root (void)
 {
@@ -127,7 +105,7 @@ drop_fixture_copy (const char *root)
 {
   g_autofree char *tmp = g_path_get_dirname (root);
 
-  remove_tree (tmp);
+  porthole_test_remove_tree (tmp);
 }
 
 static void

@@ -32,6 +32,7 @@
 #include "porthole-monitor.h"
 #include "porthole-proc-visibility.h"
 #include "porthole-report.h"
+#include "porthole-test-proc.h"
 
 #define IMAGE_ID "sha256:1111111111111111111111111111111111111111111111111111111111111111"
 
@@ -602,24 +603,6 @@ write_process (Fixture    *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -655,7 +638,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->monitor);
-  remove_tree (fixture->proc_root);
+  porthole_test_remove_tree (fixture->proc_root);
   g_free (fixture->proc_root);
   porthole_fake_daemon_free (fixture->daemon);
 }
@@ -1040,7 +1023,7 @@ test_visibility_read (void)
   g_assert_true (porthole_proc_visibility_read (NULL, &visibility, &error));
   g_assert_no_error (error);
 
-  remove_tree (root);
+  porthole_test_remove_tree (root);
 }
 
 static void

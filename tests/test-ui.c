@@ -2541,25 +2541,6 @@ run_banner_unreadable (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 test_banner_unreadable (void)
 {
   if (g_test_subprocess ())
@@ -2599,7 +2580,7 @@ test_banner_unreadable (void)
       g_setenv ("TMPDIR", saved, TRUE);
     else
       g_unsetenv ("TMPDIR");
-    remove_tree (tmp);
+    porthole_test_remove_tree (tmp);
     g_test_trap_assert_passed ();
   }
 }
