@@ -23,7 +23,9 @@ time_factor (void)
 }
 
 /* A process that started `age` seconds ago (boot time), at clock-tick
- * precision. */
+ * precision. It must have started after boot: a start before it would be
+ * clamped to boot, and the process would be younger than the test thinks
+ * (main() moves the boot clock so that every age here is possible). */
 static PortholeProcess *
 process_aged (PortholeContainer *container,
               gint32             pid,
@@ -31,10 +33,13 @@ process_aged (PortholeContainer *container,
 {
   long hz = sysconf (_SC_CLK_TCK);
   gdouble started = porthole_proc_boottime_now () - age;
-  PortholeProcInfo info = {
+  PortholeProcInfo info;
+
+  g_assert_cmpfloat (started, >, 0.0);
+  info = (PortholeProcInfo) {
     .pid = pid,
     .ppid = 1,
-    .start_ticks = (guint64) (MAX (started, 0.0) * hz),
+    .start_ticks = (guint64) (started * hz),
     .state = 'S',
     .user = (char *) "root",
     .ns_pid = pid,
@@ -254,6 +259,10 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  /* The oldest process here is an hour old, and the machine may have booted
+   * minutes ago: read the boot clock as if it had booted a day earlier. */
+  porthole_proc_boottime_set_offset (24 * 3600);
 
   g_test_add_func ("/elapsed-clock/held-tick-unheld-do-not", test_held_tick_unheld_do_not);
   g_test_add_func ("/elapsed-clock/coalesces", test_coalesces);

@@ -15,6 +15,7 @@
 #include "porthole-monitor.h"
 #include "porthole-report.h"
 #include "porthole-test-proc.h"
+#include "porthole-test-util.h"
 
 #define ID_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define ID_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -507,11 +508,64 @@ spin_for (guint milliseconds)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Counts finished cycles from a clean slate: armed, the next cycle to
+ * finish clears the daemon's request log and the count, in the emission
+ * itself, so that no request of a cycle before the slate is counted and no
+ * cycle after it is missed, however late the timers fire. */
+typedef struct
+{
+  PortholeFakeDaemon *daemon;
+  guint               n_cycles;
+  guint               wanted;
+  gboolean            armed;
+} CycleCount;
+
 static void
 count_cycle_cb (PortholeMonitor *monitor,
-                guint           *n_cycles)
+                CycleCount      *count)
 {
-  (*n_cycles)++;
+  if (count->armed)
+    {
+      porthole_fake_daemon_clear_requests (count->daemon);
+      count->n_cycles = 0;
+      count->armed = FALSE;
+      return;
+    }
+  count->n_cycles++;
+}
+
+static gboolean
+counted_enough (gpointer data)
+{
+  CycleCount *count = data;
+
+  return !count->armed && count->n_cycles >= count->wanted;
+}
+
+/* Starts counting at the next cycle boundary and waits for n cycles. */
+static void
+count_cycles (CycleCount *count,
+              guint       n)
+{
+  count->armed = TRUE;
+  count->wanted = n;
+  g_assert_cmpint (porthole_test_spin_until (counted_enough, count, 10000 * porthole_test_time_factor ()), >=, 0);
+}
+
+/* Waits for a cycle that asked for no listing. Once the events stream is
+ * connected, the cycle after the connection lists (events may have been
+ * missed before it); a cycle without a listing can only come after both. */
+static void
+wait_for_quiet_cycle (CycleCount *count)
+{
+  gint64 deadline = g_get_monotonic_time () + 10000 * G_TIME_SPAN_MILLISECOND * porthole_test_time_factor ();
+
+  do
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      count_cycles (count, 1);
+    }
+  while (porthole_fake_daemon_count_requests (count->daemon, "/v1.41/containers/json") > 0);
 }
 
 static gboolean
@@ -523,9 +577,31 @@ process_listed (Fixture *fixture,
   return alpha != NULL && find_child (porthole_container_get_processes (alpha), pid) != NULL;
 }
 
+static gboolean
+process_104_listed (gpointer data)
+{
+  return process_listed (data, 104);
+}
+
+static gboolean
+bravo_gone (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return porthole_monitor_find_container (fixture->monitor, ID_B) == NULL;
+}
+
+static gboolean
+bravo_found (gpointer data)
+{
+  return !bravo_gone (data);
+}
+
 /* While the events stream is open, polls scan /proc and leave the listing
  * alone: Docker says when it changes. Each event lists at once; with the
- * stream gone, every poll lists again. */
+ * stream gone, every poll lists again. Each step waits for the cycles or the
+ * change it is about, never for a time, so a busy machine only makes it
+ * slower. */
 static void
 test_listing_follows_events (Fixture       *fixture,
                              gconstpointer  data)
@@ -534,55 +610,49 @@ test_listing_follows_events (Fixture       *fixture,
     "{\"status\":\"die\",\"id\":\"" ID_B "\",\"from\":\"busybox:local\",\"Type\":\"container\","
     "\"Action\":\"die\",\"Actor\":{\"ID\":\"" ID_B "\",\"Attributes\":{\"name\":\"bravo\"}},"
     "\"scope\":\"local\",\"time\":1700000000,\"timeNano\":1700000000000000000}\n";
-  guint n_cycles = 0;
+  guint timeout = 10000 * porthole_test_time_factor ();
+  CycleCount count = { .daemon = fixture->daemon };
   guint n_listings;
 
-  g_signal_connect (fixture->monitor, "cycle-finished", G_CALLBACK (count_cycle_cb), &n_cycles);
+  g_signal_connect (fixture->monitor, "cycle-finished", G_CALLBACK (count_cycle_cb), &count);
   porthole_fake_daemon_set_stream (fixture->daemon, "/events", TRUE);
   g_object_set (fixture->monitor, "interval", 100, NULL);
   porthole_monitor_start (fixture->monitor);
-  spin_for (400);
-  g_assert_nonnull (porthole_monitor_find_container (fixture->monitor, ID_B));
+  g_assert_cmpint (porthole_test_spin_until (bravo_found, fixture, timeout), >=, 0);
+  wait_for_quiet_cycle (&count);
 
   /* A process starts: the polls find it, without asking for a listing. */
-  porthole_fake_daemon_clear_requests (fixture->daemon);
-  n_cycles = 0;
   write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
-  spin_for (1000);
-  g_test_message ("stream open: %u cycles, %u listings", n_cycles,
+  count_cycles (&count, 5);
+  g_assert_cmpint (porthole_test_spin_until (process_104_listed, fixture, timeout), >=, 0);
+  g_test_message ("stream open: %u cycles, %u listings", count.n_cycles,
                   porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"));
-  g_assert_cmpuint (n_cycles, >=, 5);
-  g_assert_true (process_listed (fixture, 104));
   g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), ==, 0);
 
-  /* bravo stops: its event brings a listing at once (until then, nothing
-   * says so). */
+  /* bravo stops: until its event, nothing says so, however many polls
+   * run; the event brings a listing at once. */
   set_containers (fixture, TRUE, FALSE);
-  spin_for (300);
+  count_cycles (&count, 2);
   g_assert_nonnull (porthole_monitor_find_container (fixture->monitor, ID_B));
+  g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), ==, 0);
   porthole_fake_daemon_stream_send (fixture->daemon, die_bravo);
-  spin_for (300);
-  g_assert_null (porthole_monitor_find_container (fixture->monitor, ID_B));
+  g_assert_cmpint (porthole_test_spin_until (bravo_gone, fixture, timeout), >=, 0);
   n_listings = porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json");
   g_assert_cmpuint (n_listings, >=, 1);
   g_assert_cmpuint (n_listings, <=, 2);
 
   /* Without the stream (the daemon restarted; its /events is gone) every
-   * poll lists. */
+   * poll lists: each cycle counted made its own request. */
   porthole_fake_daemon_set_stream (fixture->daemon, "/events", FALSE);
   porthole_fake_daemon_stop (fixture->daemon);
   porthole_fake_daemon_start (fixture->daemon);
-  spin_for (300);
-  porthole_fake_daemon_clear_requests (fixture->daemon);
-  n_cycles = 0;
-  spin_for (1000);
-  g_test_message ("no stream: %u cycles, %u listings", n_cycles,
+  count_cycles (&count, 5);
+  g_test_message ("no stream: %u cycles, %u listings", count.n_cycles,
                   porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"));
-  g_assert_cmpuint (n_cycles, >=, 5);
-  g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), >=, n_cycles);
+  g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), >=, count.n_cycles);
 
   porthole_monitor_stop (fixture->monitor);
-  g_signal_handlers_disconnect_by_func (fixture->monitor, count_cycle_cb, &n_cycles);
+  g_signal_handlers_disconnect_by_func (fixture->monitor, count_cycle_cb, &count);
   /* A poll's cycle may still be under way: this one waits for it. */
   run_cycle_ok (fixture);
 }
