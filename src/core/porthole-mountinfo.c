@@ -133,10 +133,14 @@ porthole_mountinfo_parse_line (const char             *line,
     if (g_str_equal (fields[separator], "-"))
       break;
 
-  /* TYPE and SOURCE must follow it; a line cut inside SUPER-OPTIONS cannot
-   * be told from a whole one. */
-  if (separator + 2 >= n_fields)
+  /* TYPE, SOURCE and SUPER-OPTIONS follow it; what comes after them is
+   * no kernel's, and ignored. */
+  if (separator + 3 >= n_fields)
     return FALSE;
+
+  for (guint i = 0; i <= separator + 3; i++)
+    if (fields[i][0] == '\0' && i != separator + 2)
+      return FALSE;
 
   if (!parse_uint32 (fields[0], strlen (fields[0]), &entry.mount_id) ||
       !parse_uint32 (fields[1], strlen (fields[1]), &entry.parent_id) ||
@@ -155,7 +159,7 @@ porthole_mountinfo_parse_line (const char             *line,
 
   entry.mount_options = g_strdup (fields[5]);
   entry.fstype = g_strdup (fields[separator + 1]);
-  entry.super_options = g_strdup (separator + 3 < n_fields ? fields[separator + 3] : "");
+  entry.super_options = g_strdup (fields[separator + 3]);
 
   *out = entry;
   return TRUE;

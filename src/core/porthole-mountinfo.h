@@ -31,7 +31,7 @@ typedef struct
   char    *mount_options;  /* per mount: "rw,nosuid,relatime" */
   char    *fstype;         /* "cgroup2", "proc", "ext4", … */
   char    *source;         /* unescaped; may be empty (mount -t tmpfs '' …) */
-  char    *super_options;  /* per file system: "rw,nsdelegate"; empty when the line ends after SOURCE */
+  char    *super_options;  /* per file system: "rw,nsdelegate" */
 } PortholeMountinfoEntry;
 
 /* Undoes the kernel's \ooo escapes in one field of len bytes (-1: up to
@@ -47,10 +47,13 @@ char     *porthole_mountinfo_unescape     (const char             *field,
 /* Parses one line of len bytes, without its newline (a trailing '\n' is
  * tolerated). A line is an entry when it has ID and PARENT in decimal,
  * MAJ:MIN as two decimal numbers, ROOT, an absolute MOUNT-POINT, OPTIONS,
- * any optional fields, a lone "-", then TYPE and SOURCE; SUPER-OPTIONS may
- * be missing. A line holding a NUL byte, a \000 escape in ROOT, MOUNT-POINT
- * or SOURCE, a missing "-" or a line cut before SOURCE is not an entry:
- * FALSE, and out is cleared. */
+ * any optional fields, a lone "-", then TYPE, SOURCE and SUPER-OPTIONS,
+ * and no field but SOURCE is empty: the kernel writes at least "rw" or "ro"
+ * in both option fields, so a line cut short anywhere before the last one
+ * is not an entry (cut inside it, it cannot be told from a whole line;
+ * fields after it are ignored).
+ * Nor is a line holding a NUL or newline byte, or a \000 escape in ROOT,
+ * MOUNT-POINT or SOURCE. FALSE then, and out is cleared. */
 gboolean  porthole_mountinfo_parse_line   (const char             *line,
                                            gsize                   len,
                                            PortholeMountinfoEntry *out);
