@@ -466,9 +466,14 @@ static void
 add_ns_facts (PortholeFactList           *list,
               const PortholeProcessFacts *facts)
 {
+  static const char *const labels[PORTHOLE_NS_N_TYPES] = {
+    "Cgroup namespace", "IPC namespace", "Mount namespace", "Network namespace",
+    "PID namespace", "Time namespace", "User namespace", "UTS namespace",
+  };
   const PortholeNsReference *reference = facts->reference;
   gboolean pid1 = reference->kind == PORTHOLE_NS_REFERENCE_PID1;
-  const char *whose = pid1 ? "the host's (PID 1's)" : "Porthole's own";
+  const char *shared_text = pid1 ? "the host's (shared with PID 1)" : "shared with Porthole";
+  const char *whose = pid1 ? "PID 1's" : "Porthole's";
   PortholeFact *fact;
 
   if (pid1)
@@ -484,12 +489,11 @@ add_ns_facts (PortholeFactList           *list,
   for (guint i = 0; i < PORTHOLE_NS_N_TYPES; i++)
     {
       const char *type = porthole_ns_type_name (i);
-      g_autofree char *id = g_strconcat ("ns_", type, NULL);
-      g_autofree char *label = g_strdup_printf ("%s namespace", type);
+      g_autofree char *id = g_strconcat ("namespace_", type, NULL);
       gboolean shared;
 
-      label[0] = g_ascii_toupper (label[0]);
-      fact = add_fact (list, id, label, NULL,
+      g_assert (g_str_equal (porthole_ns_type_name (i), type));
+      fact = add_fact (list, id, labels[i], NULL,
                        g_strdup_printf ("readlink /proc/%d/ns/%s %s/ns/%s",
                                         facts->pid, type, reference->path, type));
       if (set_state (fact, facts->ns.state[i], facts->reader, "not in this kernel"))
@@ -501,7 +505,7 @@ add_ns_facts (PortholeFactList           *list,
                                        type, facts->ns.inode[i], reference->path);
       else if (shared)
         fact->value = g_strdup_printf ("%s:[%" G_GUINT64_FORMAT "], %s",
-                                       type, facts->ns.inode[i], whose);
+                                       type, facts->ns.inode[i], shared_text);
       else
         fact->value = g_strdup_printf ("%s:[%" G_GUINT64_FORMAT "], its own (%s is %" G_GUINT64_FORMAT ")",
                                        type, facts->ns.inode[i], whose, reference->ns.inode[i]);
