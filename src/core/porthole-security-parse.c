@@ -318,7 +318,7 @@ parse_decimal (const char *p,
       if (!g_ascii_isdigit (*p))
         return FALSE;
       digit = *p - '0';
-      if (value > (max - digit) / 10)
+      if (digit > max || value > (max - digit) / 10)
         return FALSE;
       value = value * 10 + digit;
     }
