@@ -579,11 +579,27 @@ test_container_privileged (Fixture       *fixture,
   g_autoptr(PortholeProcessFacts) remapped = read_facts (fixture, 4103);
   g_autoptr(PortholeProcessFacts) host_ids = read_facts (fixture, 6000);
   g_autoptr(PortholeFactList) list = porthole_fact_list_new_for_container (inspect, NULL);
-  g_autoptr(PortholeFactList) with_remap = porthole_fact_list_new_for_container (inspect, remapped);
-  g_autoptr(PortholeFactList) with_host_ids = porthole_fact_list_new_for_container (inspect, host_ids);
+  g_autoptr(PortholeFactList) with_remap = NULL;
+  g_autoptr(PortholeFactList) with_host_ids = NULL;
+  g_autoptr(PortholeFactList) with_stranger = NULL;
   g_autofree char *badges = badge_ids (list);
-  g_autofree char *badges_remap = badge_ids (with_remap);
-  g_autofree char *badges_host_ids = badge_ids (with_host_ids);
+  g_autofree char *badges_remap = NULL;
+  g_autofree char *badges_host_ids = NULL;
+
+  /* 6000 is a host process: as the first process of a container whose
+   * pid was reused, its facts do not count. */
+  with_stranger = porthole_fact_list_new_for_container (inspect, host_ids);
+  assert_fact (with_stranger, "userns", PORTHOLE_FACT_UNKNOWN, NULL, NULL);
+
+  /* As the container's own */
+  g_free (remapped->container_id);
+  remapped->container_id = g_strdup (inspect->id);
+  g_free (host_ids->container_id);
+  host_ids->container_id = g_strdup (inspect->id);
+  with_remap = porthole_fact_list_new_for_container (inspect, remapped);
+  with_host_ids = porthole_fact_list_new_for_container (inspect, host_ids);
+  badges_remap = badge_ids (with_remap);
+  badges_host_ids = badge_ids (with_host_ids);
 
   g_assert_cmpstr (badges, ==, "all-caps privileged seccomp-off");
   g_assert_cmpstr (badges_remap, ==, "all-caps privileged seccomp-off");

@@ -1077,6 +1077,11 @@ porthole_fact_list_new_for_container (const PortholeDockerInspect *inspect,
 
   g_return_val_if_fail (inspect != NULL, NULL);
 
+  /* State.Pid is a number the daemon gave a moment ago: by now it may be
+   * another process. Only one in the container's cgroup speaks for it. */
+  if (init != NULL && g_strcmp0 (init->container_id, inspect->id) != 0)
+    init = NULL;
+
   list = fact_list_new ();
   /* A container without a name (a hostile or broken daemon) is still
    * reachable by id. */

@@ -66,7 +66,8 @@ PortholeFactList *porthole_fact_list_new_for_process   (const PortholeProcessFac
 /* inspect: the container as the daemon describes it. init: the facts of
  * its first process (State.Pid) where they could be read, else NULL; they
  * say whether its user namespace is the host's and whether seccomp is
- * really off.
+ * really off. Facts of a process that is not in the container's cgroup
+ * (the pid was reused) are ignored.
  *
  * Badges: "privileged", "host-pid", "host-network", "host-ipc",
  * "no-userns-remap" (its processes' uids are the host's: uid_map of the
