@@ -694,6 +694,20 @@ test_container_others (void)
         }
     }
 
+  /* Made by hand, lists left NULL: no crash, nothing risky */
+  {
+    g_autoptr(PortholeDockerInspect) inspect = g_new0 (PortholeDockerInspect, 1);
+    g_autoptr(PortholeFactList) list = NULL;
+    g_autofree char *badges = NULL;
+
+    inspect->id = g_strdup (CONTAINER_ID);
+    list = porthole_fact_list_new_for_container (inspect, NULL);
+    badges = badge_ids (list);
+    g_assert_cmpstr (badges, ==, "");
+    assert_fact (list, "mounts", PORTHOLE_FACT_OK, "none", "docker inspect -f "
+                 "'{{range .Mounts}}{{.Source}} -> {{.Destination}} rw={{.RW}}\n{{end}}' " CONTAINER_ID);
+  }
+
   {
     g_autoptr(PortholeDockerInspect) inspect = load_inspect ("inspect-running.json");
     g_autoptr(PortholeFactList) list = porthole_fact_list_new_for_container (inspect, NULL);

@@ -9,6 +9,12 @@
 #include "porthole-facts.h"
 #include "porthole-proc-parse.h"
 
+/* An inspect made by hand (tests do) may leave its lists NULL; the
+ * parser never does. */
+static char *const empty_strv[] = { NULL };
+#define STRV(strv) ((strv) != NULL ? (strv) : (char **) empty_strv)
+#define N_ITEMS(array) ((array) != NULL ? (array)->len : 0u)
+
 static void
 fact_free (PortholeFact *fact)
 {
@@ -792,9 +798,9 @@ security_opt (const PortholeDockerInspect *inspect,
 {
   gsize n = strlen (key);
 
-  for (gsize i = 0; inspect->security_opt[i] != NULL; i++)
+  for (gsize i = 0; STRV (inspect->security_opt)[i] != NULL; i++)
     {
-      const char *opt = inspect->security_opt[i];
+      const char *opt = STRV (inspect->security_opt)[i];
 
       if (strncmp (opt, key, n) != 0)
         continue;
@@ -919,13 +925,14 @@ is_sensitive_path (const char *path)
 
 static void
 add_mount_facts (PortholeFactList            *list,
-                 const PortholeDockerInspect *inspect)
+                 const PortholeDockerInspect *inspect,
+                 const char                  *name)
 {
   GPtrArray *items = g_ptr_array_new ();
   GPtrArray *device_items = g_ptr_array_new ();
   PortholeFact *fact;
 
-  for (guint i = 0; i < inspect->mounts->len; i++)
+  for (guint i = 0; i < N_ITEMS (inspect->mounts); i++)
     {
       const PortholeDockerMount *mount = g_ptr_array_index (inspect->mounts, i);
 
@@ -936,13 +943,13 @@ add_mount_facts (PortholeFactList            *list,
                                                mount->rw ? "read-write" : "read-only"));
     }
   fact = add_fact (list, "mounts", "Mounts", NULL,
-                   inspect_command (inspect->name,
+                   inspect_command (name,
                                     "{{range .Mounts}}{{.Source}} -> {{.Destination}} rw={{.RW}}\n{{end}}"));
   fact->items = strv_from_ptr_array (items);
   g_free (fact->value);
   fact->value = fact->items[0] != NULL ? g_strjoinv ("; ", fact->items) : g_strdup ("none");
 
-  for (guint i = 0; i < inspect->devices->len; i++)
+  for (guint i = 0; i < N_ITEMS (inspect->devices); i++)
     {
       const PortholeDockerDevice *device = g_ptr_array_index (inspect->devices, i);
 
@@ -951,7 +958,7 @@ add_mount_facts (PortholeFactList            *list,
                                                       device->permissions));
     }
   fact = add_fact (list, "devices", "Devices", NULL,
-                   inspect_command (inspect->name, "{{json .HostConfig.Devices}}"));
+                   inspect_command (name, "{{json .HostConfig.Devices}}"));
   fact->items = strv_from_ptr_array (device_items);
   g_free (fact->value);
   fact->value = fact->items[0] != NULL ? g_strjoinv ("; ", fact->items) : g_strdup ("none");
@@ -962,7 +969,7 @@ add_container_badges (PortholeFactList            *list,
                       const PortholeDockerInspect *inspect,
                       const PortholeProcessFacts  *init)
 {
-  guint64 added = porthole_caps_from_names ((const char * const *) inspect->cap_add, NULL);
+  guint64 added = porthole_caps_from_names ((const char * const *) STRV (inspect->cap_add), NULL);
   guint64 dangerous = added & porthole_caps_dangerous ();
   gboolean init_known = init != NULL && init->status_state == PORTHOLE_FACT_OK;
   g_autoptr(GPtrArray) sockets = g_ptr_array_new ();
@@ -1004,7 +1011,7 @@ add_container_badges (PortholeFactList            *list,
                "the ones Docker's default profile blocks (mount, unshare, keyctl, bpf, "
                "kexec_load, …), each a way to attack the host's kernel.");
 
-  if (inspect->privileged || strv_contains_nocase (inspect->cap_add, "ALL"))
+  if (inspect->privileged || strv_contains_nocase (STRV (inspect->cap_add), "ALL"))
     {
       add_badge (list, "all-caps", g_strdup ("All capabilities"),
                  "It was given every capability (--cap-add ALL or --privileged): root in it "
@@ -1026,7 +1033,7 @@ add_container_badges (PortholeFactList            *list,
                  "DAC_READ_SEARCH opens any file by handle.");
     }
 
-  for (guint i = 0; i < inspect->mounts->len; i++)
+  for (guint i = 0; i < N_ITEMS (inspect->mounts); i++)
     {
       const PortholeDockerMount *mount = g_ptr_array_index (inspect->mounts, i);
       const char *socket = engine_socket_of (mount->source);
@@ -1131,15 +1138,15 @@ porthole_fact_list_new_for_container (const PortholeDockerInspect *inspect,
 
   fact = add_fact (list, "cap_add", "Added capabilities", NULL,
                    inspect_command (name, "{{.HostConfig.CapAdd}}"));
-  fact->items = g_strdupv (inspect->cap_add);
+  fact->items = g_strdupv (STRV (inspect->cap_add));
   g_free (fact->value);
-  fact->value = inspect->cap_add[0] != NULL ? g_strjoinv (", ", inspect->cap_add) : g_strdup ("none");
+  fact->value = STRV (inspect->cap_add)[0] != NULL ? g_strjoinv (", ", STRV (inspect->cap_add)) : g_strdup ("none");
 
   fact = add_fact (list, "cap_drop", "Dropped capabilities", NULL,
                    inspect_command (name, "{{.HostConfig.CapDrop}}"));
-  fact->items = g_strdupv (inspect->cap_drop);
+  fact->items = g_strdupv (STRV (inspect->cap_drop));
   g_free (fact->value);
-  fact->value = inspect->cap_drop[0] != NULL ? g_strjoinv (", ", inspect->cap_drop) : g_strdup ("none");
+  fact->value = STRV (inspect->cap_drop)[0] != NULL ? g_strjoinv (", ", STRV (inspect->cap_drop)) : g_strdup ("none");
 
   seccomp = security_opt (inspect, "seccomp");
   add_inspect_fact (list, name, "seccomp", "Seccomp profile",
@@ -1161,22 +1168,22 @@ porthole_fact_list_new_for_container (const PortholeDockerInspect *inspect,
 
   fact = add_fact (list, "security_opt", "Security options", NULL,
                    inspect_command (name, "{{.HostConfig.SecurityOpt}}"));
-  fact->items = g_strdupv (inspect->security_opt);
+  fact->items = g_strdupv (STRV (inspect->security_opt));
   g_free (fact->value);
-  fact->value = inspect->security_opt[0] != NULL ? g_strjoinv (", ", inspect->security_opt) : g_strdup ("none");
+  fact->value = STRV (inspect->security_opt)[0] != NULL ? g_strjoinv (", ", STRV (inspect->security_opt)) : g_strdup ("none");
 
   add_inspect_fact (list, name, "readonly_rootfs", "Read-only root file system",
                     g_strdup (inspect->readonly_rootfs ? "yes" : "no"), "{{.HostConfig.ReadonlyRootfs}}");
 
-  add_mount_facts (list, inspect);
+  add_mount_facts (list, inspect, name);
 
   {
     g_autofree char *quoted = porthole_facts_shell_quote (name);
 
     fact = add_fact (list, "ports", "Published ports", NULL, g_strdup_printf ("docker port %s", quoted));
-    fact->items = g_strdupv (inspect->ports);
+    fact->items = g_strdupv (STRV (inspect->ports));
     g_free (fact->value);
-    fact->value = inspect->ports[0] != NULL ? g_strjoinv ("; ", inspect->ports) : g_strdup ("none");
+    fact->value = STRV (inspect->ports)[0] != NULL ? g_strjoinv ("; ", STRV (inspect->ports)) : g_strdup ("none");
   }
 
   add_inspect_fact (list, name, "restart_count", "Restarts",
