@@ -171,6 +171,9 @@ fixture_set_up (Fixture       *fixture,
    * cgroup: its parent is a host process that is not the shim */
   porthole_test_proc_write (fixture->root, 5000, 1, 900, 0, NULL, "nsenter -t 4103 -a");
   porthole_test_proc_write (fixture->root, 5001, 5000, 901, 12, CONTAINER_ID, "sh");
+  /* and as nsenter leaves it: in the container's PID namespace, in the
+   * host's cgroup */
+  porthole_test_proc_write (fixture->root, 5002, 5000, 902, 13, NULL, "sh");
   write_status (fixture->root, 5001, 5000, 0, "5001\t12", "000001ffffffffff", 0, 0);
   write_file (fixture->root, 5001, "uid_map", "0 0 4294967295\n", -1);
 
@@ -344,6 +347,9 @@ test_origins (Fixture       *fixture,
     { 5001, "entered from outside: its parent, PID 5000 (nsenter), is outside the container "
             "and is not its shim (nsenter or setns)", "entered-from-outside root-on-host" },
     { 6000, "a host process, in no container", "root-on-host" },
+    { 5002, "in a PID namespace of its own (PID 13 there) but in no container's cgroup: entered "
+            "from outside with nsenter or setns, or started by a runtime Porthole does not know",
+      "root-on-host" },
     { 7000, NULL, "entered-from-outside" },
   };
   PortholeProcessContext context = { 4103 };

@@ -659,7 +659,17 @@ add_origin_fact (PortholeFactList             *list,
 
   if (facts->container_id == NULL)
     {
-      fact->value = g_strdup ("a host process, in no container");
+      /* nsenter and setns join a container's namespaces but leave the
+       * process in its own cgroup: nothing ties it to the container but
+       * its namespaces. */
+      if (facts->status.nspid->len > 1)
+        fact->value = g_strdup_printf ("in a PID namespace of its own (PID %d there) but in no "
+                                       "container's cgroup: entered from outside with nsenter or "
+                                       "setns, or started by a runtime Porthole does not know",
+                                       g_array_index (facts->status.nspid, gint32,
+                                                      facts->status.nspid->len - 1));
+      else
+        fact->value = g_strdup ("a host process, in no container");
       return FALSE;
     }
 
