@@ -1209,12 +1209,17 @@ porthole_fact_list_new_for_container (const PortholeDockerInspect *inspect,
 
 /* JSON */
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *text)
+/* json-glib writes a string's bytes as they are: one invalid byte and the
+ * document is not JSON any more. The parsers hand out valid UTF-8, so this
+ * is the guard for what they do not cover and for whatever changes later,
+ * without an assertion that would turn bad input into a crash. Controls
+ * json-glib escapes itself. */
+void
+porthole_facts_json_add_string (JsonBuilder *builder,
+                                const char  *text)
 {
-  /* Every string here is valid UTF-8 already (the parsers promise it);
-   * this keeps the document valid if one day one is not. */
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
   if (text == NULL)
     text = "";
 
@@ -1251,21 +1256,21 @@ porthole_fact_list_add_json (const PortholeFactList *list,
       json_builder_set_member_name (builder, fact->id);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "label");
-      add_string (builder, fact->label);
+      porthole_facts_json_add_string (builder, fact->label);
       json_builder_set_member_name (builder, state_members[fact->state]);
-      add_string (builder, fact->value);
+      porthole_facts_json_add_string (builder, fact->value);
       if (fact->items != NULL && fact->state == PORTHOLE_FACT_OK)
         {
           json_builder_set_member_name (builder, "items");
           json_builder_begin_array (builder);
           for (guint j = 0; fact->items[j] != NULL; j++)
-            add_string (builder, fact->items[j]);
+            porthole_facts_json_add_string (builder, fact->items[j]);
           json_builder_end_array (builder);
         }
       if (fact->command != NULL)
         {
           json_builder_set_member_name (builder, "command");
-          add_string (builder, fact->command);
+          porthole_facts_json_add_string (builder, fact->command);
         }
       json_builder_end_object (builder);
     }
@@ -1279,11 +1284,11 @@ porthole_fact_list_add_json (const PortholeFactList *list,
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
-      add_string (builder, badge->id);
+      porthole_facts_json_add_string (builder, badge->id);
       json_builder_set_member_name (builder, "label");
-      add_string (builder, badge->label);
+      porthole_facts_json_add_string (builder, badge->label);
       json_builder_set_member_name (builder, "tooltip");
-      add_string (builder, badge->tooltip);
+      porthole_facts_json_add_string (builder, badge->tooltip);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -94,6 +94,11 @@ const PortholeBadge *porthole_fact_list_lookup_badge (const PortholeFactList *li
 void              porthole_fact_list_add_json          (const PortholeFactList *list,
                                                         JsonBuilder            *builder);
 
+/* A JSON string value of text ("" for NULL), made valid UTF-8 first
+ * (U+FFFD for bad bytes): json-glib would write invalid bytes as they are. */
+void              porthole_facts_json_add_string       (JsonBuilder *builder,
+                                                        const char  *text);
+
 /* word as one shell word: as it is when it needs no quoting
  * ([A-Za-z0-9_./:@%+=,-]), else in single quotes. */
 char             *porthole_facts_shell_quote           (const char *word);
