@@ -143,9 +143,10 @@ porthole_cli_print (gboolean json)
   collect_warnings (scanner, warnings, messages);
 
   if (json)
-    output = porthole_report_json_full (monitor,
-                                        (const PortholeReportWarning *) warnings->data,
-                                        warnings->len);
+    output = porthole_report_json_with_facts (monitor,
+                                              porthole_proc_scanner_get_root (scanner),
+                                              (const PortholeReportWarning *) warnings->data,
+                                              warnings->len);
   else
     output = porthole_report_text (monitor);
   fputs (output, stdout);

@@ -56,7 +56,35 @@ porthole_docker_inspect_free (PortholeDockerInspect *inspect)
   g_strfreev (inspect->cap_add);
   g_strfreev (inspect->cap_drop);
   g_strfreev (inspect->security_opt);
+  g_free (inspect->image);
+  g_free (inspect->image_id);
+  g_free (inspect->network_mode);
+  g_free (inspect->ipc_mode);
+  g_free (inspect->uts_mode);
+  g_free (inspect->userns_mode);
+  g_clear_pointer (&inspect->mounts, g_ptr_array_unref);
+  g_clear_pointer (&inspect->devices, g_ptr_array_unref);
+  g_strfreev (inspect->ports);
   g_free (inspect);
+}
+
+static void
+docker_mount_free (PortholeDockerMount *mount)
+{
+  g_free (mount->type);
+  g_free (mount->source);
+  g_free (mount->destination);
+  g_free (mount->mode);
+  g_free (mount);
+}
+
+static void
+docker_device_free (PortholeDockerDevice *device)
+{
+  g_free (device->path_on_host);
+  g_free (device->path_in_container);
+  g_free (device->permissions);
+  g_free (device);
 }
 
 typedef enum
@@ -541,6 +569,121 @@ get_time (JsonObject *object,
   return g_steal_pointer (&dt);
 }
 
+static GPtrArray *
+parse_mounts (JsonObject *object)
+{
+  JsonArray *array = get_array (object, "Mounts");
+  GPtrArray *mounts = g_ptr_array_new_with_free_func ((GDestroyNotify) docker_mount_free);
+  guint n = array != NULL ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *entry;
+      PortholeDockerMount *mount;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      entry = json_node_get_object (node);
+      mount = g_new0 (PortholeDockerMount, 1);
+      mount->type = dup_string (entry, "Type");
+      mount->source = dup_string (entry, "Source");
+      mount->destination = dup_string (entry, "Destination");
+      mount->mode = dup_string (entry, "Mode");
+      mount->rw = get_boolean (entry, "RW");
+      g_ptr_array_add (mounts, mount);
+    }
+
+  return mounts;
+}
+
+static GPtrArray *
+parse_devices (JsonObject *host_config)
+{
+  JsonArray *array = get_array (host_config, "Devices");
+  GPtrArray *devices = g_ptr_array_new_with_free_func ((GDestroyNotify) docker_device_free);
+  guint n = array != NULL ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *entry;
+      PortholeDockerDevice *device;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      entry = json_node_get_object (node);
+      device = g_new0 (PortholeDockerDevice, 1);
+      device->path_on_host = dup_string (entry, "PathOnHost");
+      device->path_in_container = dup_string (entry, "PathInContainer");
+      device->permissions = dup_string (entry, "CgroupPermissions");
+      g_ptr_array_add (devices, device);
+    }
+
+  return devices;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* NetworkSettings.Ports: {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort":
+ * "8080"}, …] or null}, null meaning exposed but not published. Written
+ * as `docker port` writes them. */
+static char **
+parse_ports (JsonObject *network_settings)
+{
+  JsonObject *ports = get_object (network_settings, "Ports");
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GList) members = NULL;
+
+  if (ports != NULL)
+    members = json_object_get_members (ports);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *port = l->data;
+      g_autofree char *shown_port = sanitize_string (port);
+      JsonArray *bindings = get_array (ports, port);
+      guint n = bindings != NULL ? json_array_get_length (bindings) : 0;
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *node = json_array_get_element (bindings, i);
+          JsonObject *binding;
+          g_autofree char *host_ip = NULL;
+          g_autofree char *host_port = NULL;
+
+          if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+
+          binding = json_node_get_object (node);
+          host_ip = dup_string (binding, "HostIp");
+          host_port = dup_string (binding, "HostPort");
+          g_ptr_array_add (lines, g_strdup_printf ("%s -> %s%s%s:%s", shown_port,
+                                                   strchr (host_ip, ':') ? "[" : "",
+                                                   host_ip[0] ? host_ip : "0.0.0.0",
+                                                   strchr (host_ip, ':') ? "]" : "",
+                                                   host_port));
+          any = TRUE;
+        }
+
+      if (!any)
+        g_ptr_array_add (lines, g_steal_pointer (&shown_port));
+    }
+
+  g_ptr_array_sort (lines, compare_strings);
+  g_ptr_array_add (lines, NULL);
+
+  return (char **) g_ptr_array_steal (lines, NULL);
+}
+
 static PortholeDockerContainer *
 parse_container (JsonNode *node)
 {
@@ -698,6 +841,18 @@ porthole_docker_parse_inspect (const char  *data,
   inspect->cap_add = dup_string_array (host_config, "CapAdd");
   inspect->cap_drop = dup_string_array (host_config, "CapDrop");
   inspect->security_opt = dup_string_array (host_config, "SecurityOpt");
+
+  inspect->image = dup_string (config, "Image");
+  inspect->image_id = dup_string (object, "Image");
+  inspect->network_mode = dup_string (host_config, "NetworkMode");
+  inspect->ipc_mode = dup_string (host_config, "IpcMode");
+  inspect->uts_mode = dup_string (host_config, "UTSMode");
+  inspect->userns_mode = dup_string (host_config, "UsernsMode");
+  inspect->readonly_rootfs = get_boolean (host_config, "ReadonlyRootfs");
+  inspect->restart_count = get_int (object, "RestartCount", 0, G_MAXINT64, 0);
+  inspect->mounts = parse_mounts (object);
+  inspect->devices = parse_devices (host_config);
+  inspect->ports = parse_ports (get_object (object, "NetworkSettings"));
 
   return g_steal_pointer (&inspect);
 }

@@ -63,7 +63,39 @@ typedef struct
   char     **cap_add;       /* HostConfig.CapAdd, never NULL */
   char     **cap_drop;      /* never NULL */
   char     **security_opt;  /* never NULL */
+  /* What the security facts (porthole-facts.h) show: */
+  char      *image;          /* Config.Image, the reference it was run from, or "" */
+  char      *image_id;       /* Image, "sha256:…", or "" */
+  char      *network_mode;   /* HostConfig.NetworkMode: "none", "bridge", "host", "container:…", … or "" */
+  char      *ipc_mode;       /* HostConfig.IpcMode: "private", "shareable", "host", … or "" */
+  char      *uts_mode;       /* HostConfig.UTSMode: "" or "host" */
+  char      *userns_mode;    /* HostConfig.UsernsMode: "" or "host" */
+  gboolean   readonly_rootfs; /* HostConfig.ReadonlyRootfs */
+  gint64     restart_count;  /* RestartCount */
+  GPtrArray *mounts;         /* PortholeDockerMount, from Mounts; never NULL */
+  GPtrArray *devices;        /* PortholeDockerDevice, from HostConfig.Devices; never NULL */
+  char     **ports;          /* NetworkSettings.Ports as `docker port` prints them,
+                              * "80/tcp -> 0.0.0.0:8080" or "80/tcp" when not
+                              * published; sorted; never NULL */
 } PortholeDockerInspect;
+
+/* One entry of an inspect's Mounts */
+typedef struct
+{
+  char     *type;         /* "bind", "volume", "tmpfs", … or "" */
+  char     *source;       /* a host path for binds and volumes, or "" */
+  char     *destination;  /* the path inside the container */
+  char     *mode;         /* "", "ro", "z", … as given */
+  gboolean  rw;           /* RW: writable from inside */
+} PortholeDockerMount;
+
+/* One entry of an inspect's HostConfig.Devices */
+typedef struct
+{
+  char *path_on_host;
+  char *path_in_container;
+  char *permissions;      /* CgroupPermissions, "rwm" */
+} PortholeDockerDevice;
 
 void                   porthole_docker_inspect_free  (PortholeDockerInspect *inspect);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortholeDockerInspect, porthole_docker_inspect_free)

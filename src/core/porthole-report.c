@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "porthole-facts.h"
 #include "porthole-format.h"
 #include "porthole-report.h"
 
@@ -188,27 +189,66 @@ porthole_report_text (PortholeMonitor *monitor)
   return g_string_free (state.out, FALSE);
 }
 
-/* json-glib writes a string's bytes as they are: one invalid byte and the
- * document is not JSON any more. The parsers hand out valid UTF-8, so this
- * is the guard for what they do not cover (the endpoint comes from the
- * environment) and for whatever changes later, without an assertion that
- * would turn bad input into a crash. Controls json-glib escapes itself. */
+/* Every string goes through porthole_facts_json_add_string(): the guard
+ * against invalid UTF-8 for what the parsers do not cover (the endpoint
+ * comes from the environment). */
 static void
 add_string (JsonBuilder *builder,
             const char  *text)
 {
-  if (text == NULL)
-    text = "";
+  porthole_facts_json_add_string (builder, text);
+}
 
-  if (g_utf8_validate (text, -1, NULL))
+/* What the JSON of one container's processes needs besides the builder:
+ * where and whether to read the facts, and the facts already read (the
+ * first process's, read for the container). */
+typedef struct
+{
+  JsonBuilder         *builder;
+  const char          *proc_root;
+  PortholeNsReference *reference;   /* NULL: no facts */
+  GHashTable          *read;        /* pid → PortholeProcessFacts, or absent */
+  gint32               init_pid;
+} JsonState;
+
+/* The facts of pid, read once per report. NULL with error when the
+ * process is gone. */
+static const PortholeProcessFacts *
+lookup_facts (JsonState  *state,
+              gint32      pid,
+              GError    **error)
+{
+  PortholeProcessFacts *facts;
+
+  if (g_hash_table_lookup_extended (state->read, GINT_TO_POINTER (pid), NULL, (gpointer *) &facts))
+    return facts;
+
+  facts = porthole_process_facts_read (state->proc_root, pid, state->reference, error);
+  if (facts != NULL)
+    g_hash_table_insert (state->read, GINT_TO_POINTER (pid), facts);
+
+  return facts;
+}
+
+static void
+add_facts_json (JsonState              *state,
+                const PortholeFactList *list,
+                const GError           *error)
+{
+  if (list != NULL)
     {
-      json_builder_add_string_value (builder, text);
+      porthole_fact_list_add_json (list, state->builder);
+      return;
     }
-  else
-    {
-      g_autofree char *valid = g_utf8_make_valid (text, -1);
-      json_builder_add_string_value (builder, valid);
-    }
+
+  /* The process went away between the scan and now. */
+  json_builder_set_member_name (state->builder, "facts");
+  json_builder_add_null_value (state->builder);
+  json_builder_set_member_name (state->builder, "facts_error");
+  add_string (state->builder, error != NULL ? error->message : "");
+  json_builder_set_member_name (state->builder, "badges");
+  json_builder_begin_array (state->builder);
+  json_builder_end_array (state->builder);
 }
 
 static void
@@ -216,7 +256,8 @@ add_process_json_cb (PortholeProcess *process,
                      guint            depth,
                      gpointer         user_data)
 {
-  JsonBuilder *builder = user_data;
+  JsonState *state = user_data;
+  JsonBuilder *builder = state->builder;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "pid");
@@ -240,8 +281,28 @@ add_process_json_cb (PortholeProcess *process,
   add_string (builder, porthole_process_get_command (process));
   json_builder_set_member_name (builder, "depth");
   json_builder_add_int_value (builder, depth);
+
+  if (state->reference != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PortholeFactList) list = NULL;
+      const PortholeProcessFacts *facts;
+      PortholeProcessContext context = { state->init_pid };
+
+      facts = lookup_facts (state, porthole_process_get_pid (process), &error);
+      if (facts != NULL)
+        list = porthole_fact_list_new_for_process (facts, &context);
+      add_facts_json (state, list, error);
+    }
+
   json_builder_end_object (builder);
 }
+
+static char *build_json (PortholeMonitor             *monitor,
+                         gboolean                     with_facts,
+                         const char                  *proc_root,
+                         const PortholeReportWarning *warnings,
+                         gsize                        n_warnings);
 
 char *
 porthole_report_json (PortholeMonitor *monitor)
@@ -256,16 +317,43 @@ porthole_report_json_full (PortholeMonitor             *monitor,
                            const PortholeReportWarning *warnings,
                            gsize                        n_warnings)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  GListModel *containers;
-
   g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
   g_return_val_if_fail (warnings != NULL || n_warnings == 0, NULL);
 
+  return build_json (monitor, FALSE, NULL, warnings, n_warnings);
+}
+
+char *
+porthole_report_json_with_facts (PortholeMonitor             *monitor,
+                                 const char                  *proc_root,
+                                 const PortholeReportWarning *warnings,
+                                 gsize                        n_warnings)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (warnings != NULL || n_warnings == 0, NULL);
+
+  return build_json (monitor, TRUE, proc_root, warnings, n_warnings);
+}
+
+static char *
+build_json (PortholeMonitor             *monitor,
+            gboolean                     with_facts,
+            const char                  *proc_root,
+            const PortholeReportWarning *warnings,
+            gsize                        n_warnings)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PortholeNsReference) reference = NULL;
+  g_autoptr(GHashTable) read = NULL;
+  GListModel *containers;
+
   containers = porthole_monitor_get_containers (monitor);
   builder = json_builder_new ();
+  read = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) porthole_process_facts_free);
+  if (with_facts)
+    reference = porthole_ns_reference_read (proc_root);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "endpoint");
@@ -292,9 +380,27 @@ porthole_report_json_full (PortholeMonitor             *monitor,
       add_string (builder, porthole_container_get_status (container));
       json_builder_set_member_name (builder, "pid");
       json_builder_add_int_value (builder, porthole_container_get_pid (container));
+      JsonState state = { builder, proc_root, reference, read, porthole_container_get_pid (container) };
+      const PortholeDockerInspect *inspect = porthole_container_get_inspect (container);
+
+      if (with_facts)
+        {
+          g_autoptr(PortholeFactList) list = NULL;
+          const PortholeProcessFacts *init = NULL;
+
+          /* Without an inspect (it failed) there is nothing to tell. */
+          if (state.init_pid > 0)
+            init = lookup_facts (&state, state.init_pid, NULL);
+          if (inspect != NULL)
+            {
+              list = porthole_fact_list_new_for_container (inspect, init);
+              porthole_fact_list_add_json (list, builder);
+            }
+        }
+
       json_builder_set_member_name (builder, "processes");
       json_builder_begin_array (builder);
-      visit_container_processes (monitor, container, add_process_json_cb, builder);
+      visit_container_processes (monitor, container, add_process_json_cb, &state);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
     }

@@ -44,5 +44,14 @@ char *porthole_report_json      (PortholeMonitor             *monitor);
 char *porthole_report_json_full (PortholeMonitor             *monitor,
                                  const PortholeReportWarning *warnings,
                                  gsize                        n_warnings);
+/* The same, each container and each process with the members of
+ * porthole_fact_list_add_json(): "facts" (an object, one member per fact)
+ * and "badges" (an array), read now from proc_root (NULL: /proc), each
+ * process's /proc files once. A process gone meanwhile has "facts": null
+ * and "facts_error". A container not inspected has neither. */
+char *porthole_report_json_with_facts (PortholeMonitor             *monitor,
+                                       const char                  *proc_root,
+                                       const PortholeReportWarning *warnings,
+                                       gsize                        n_warnings);
 
 G_END_DECLS
