@@ -233,21 +233,14 @@ porthole_docker_client_set_timeout (PortholeDockerClient *self,
 static gboolean
 path_has_version (const char *path)
 {
-  const char *p = path;
+  const char *end;
 
-  if (!g_str_has_prefix (p, "/v"))
+  if (!g_str_has_prefix (path, "/v"))
     return FALSE;
-  p += 2;
-  if (!g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
-  if (*p++ != '.' || !g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
 
-  return *p == '/' || *p == '?' || *p == '\0';
+  end = porthole_docker_api_version_end (path + 2);
+
+  return end != NULL && (*end == '/' || *end == '?' || *end == '\0');
 }
 
 /* An absolute path with an optional query, in plain URI characters, without

@@ -863,23 +863,31 @@ porthole_docker_parse_error_message (const char *data,
   return sanitize_string (message);
 }
 
+const char *
+porthole_docker_api_version_end (const char *str)
+{
+  const char *p = str;
+
+  if (p == NULL || !g_ascii_isdigit (*p))
+    return NULL;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p++ != '.' || !g_ascii_isdigit (*p))
+    return NULL;
+  while (g_ascii_isdigit (*p))
+    p++;
+
+  return p;
+}
+
 /* "1.41": digits, a dot, digits, nothing else. The version goes into every
  * request path, so it must not carry anything else. */
 static gboolean
 is_api_version (const char *version)
 {
-  const char *p = version;
+  const char *end = porthole_docker_api_version_end (version);
 
-  if (p == NULL || !g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
-  if (*p++ != '.' || !g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
-
-  return *p == '\0' && p - version <= 16;
+  return end != NULL && *end == '\0' && end - version <= 16;
 }
 
 char *
