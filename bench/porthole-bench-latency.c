@@ -193,43 +193,54 @@ measure (Bench       *bench,
   return latency;
 }
 
-static gboolean
-settle_cb (gpointer user_data)
+/* What the runs of one command (run, exec) gave. */
+typedef struct
 {
-  g_main_loop_quit (user_data);
-  return G_SOURCE_REMOVE;
+  GArray *samples;  /* gdouble ms, of the runs shown within 90 s */
+  guint   n_zero;   /* of those, shown before the CLI returned */
+  guint   n_lost;   /* not shown within 90 s */
+} Summary;
+
+/* ms as measure() returns it */
+static void
+summary_add (Summary *summary,
+             gdouble  ms)
+{
+  if (ms < 0)
+    {
+      summary->n_lost++;
+      return;
+    }
+
+  g_array_append_val (summary->samples, ms);
+  summary->n_zero += ms == 0;
 }
 
 static void
-settle (Bench *bench,
-        guint  ms)
+summary_print (const Summary *summary,
+               const char    *command,
+               guint          runs)
 {
-  /* check() quits only while measuring, so this ends by the timeout */
-  g_timeout_add (ms, settle_cb, bench->loop);
-  g_main_loop_run (bench->loop);
+  g_printerr ("latency: %s -> in the models: median %.0f ms, max %.0f ms (%u of %u shown before the CLI returned, %u not within 90 s)\n",
+              command, porthole_bench_median (summary->samples), porthole_bench_max (summary->samples),
+              summary->n_zero, runs, summary->n_lost);
 }
 
 static void
-add_summary (JsonBuilder *builder,
-             const char  *name,
-             GArray      *samples,
-             guint        n_zero,
-             guint        n_lost)
+summary_add_json (const Summary *summary,
+                  JsonBuilder   *builder,
+                  const char    *name)
 {
+  GArray *samples = summary->samples;
+
   json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "runs");
-  json_builder_add_int_value (builder, samples->len + n_lost);
-  json_builder_set_member_name (builder, "median_ms");
-  json_builder_add_double_value (builder, porthole_bench_median (samples));
-  json_builder_set_member_name (builder, "max_ms");
-  json_builder_add_double_value (builder, porthole_bench_max (samples));
-  json_builder_set_member_name (builder, "min_ms");
-  json_builder_add_double_value (builder, porthole_bench_min (samples));
-  json_builder_set_member_name (builder, "shown_before_cli_returned");
-  json_builder_add_int_value (builder, n_zero);
-  json_builder_set_member_name (builder, "not_shown_within_90_s");
-  json_builder_add_int_value (builder, n_lost);
+  porthole_bench_json_int (builder, "runs", samples->len + summary->n_lost);
+  porthole_bench_json_double (builder, "median_ms", porthole_bench_median (samples));
+  porthole_bench_json_double (builder, "max_ms", porthole_bench_max (samples));
+  porthole_bench_json_double (builder, "min_ms", porthole_bench_min (samples));
+  porthole_bench_json_int (builder, "shown_before_cli_returned", summary->n_zero);
+  porthole_bench_json_int (builder, "not_shown_within_90_s", summary->n_lost);
   json_builder_set_member_name (builder, "samples_ms");
   json_builder_begin_array (builder);
   for (guint i = 0; i < samples->len; i++)
@@ -248,11 +259,12 @@ main (int   argc,
   g_autoptr(PortholeProcScanner) scanner = NULL;
   g_autoptr(GArray) run_ms = g_array_new (FALSE, FALSE, sizeof (gdouble));
   g_autoptr(GArray) exec_ms = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  Summary run_summary = { run_ms, 0, 0 };
+  Summary exec_summary = { exec_ms, 0, 0 };
   g_autoptr(GPtrArray) started = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *target = NULL;
-  guint run_zero = 0, run_lost = 0, exec_zero = 0, exec_lost = 0;
   Bench bench = { 0 };
 
   if (cli == NULL)
@@ -270,7 +282,7 @@ main (int   argc,
 
   /* The first picture, and the event stream connected. */
   porthole_monitor_start (bench.monitor);
-  settle (&bench, 3000);
+  porthole_bench_run_for (3000);
 
   for (guint i = 0; i < runs; i++)
     {
@@ -280,15 +292,9 @@ main (int   argc,
 
       if (bench.container_id != NULL)
         g_ptr_array_add (started, g_strdup (bench.container_id));
-      if (ms < 0)
-        run_lost++;
-      else
-        {
-          g_array_append_val (run_ms, ms);
-          run_zero += ms == 0;
-        }
+      summary_add (&run_summary, ms);
       g_printerr ("latency: run %u: %.1f ms\n", i + 1, ms);
-      settle (&bench, 300);
+      porthole_bench_run_for (300);
     }
 
   if (started->len == 0)
@@ -302,15 +308,9 @@ main (int   argc,
       const char *args[] = { "exec", "-d", target, "sleep", seconds, NULL };
       gdouble ms = measure (&bench, cli, args, target, cmdline);
 
-      if (ms < 0)
-        exec_lost++;
-      else
-        {
-          g_array_append_val (exec_ms, ms);
-          exec_zero += ms == 0;
-        }
+      summary_add (&exec_summary, ms);
       g_printerr ("latency: exec %u: %.1f ms\n", i + 1, ms);
-      settle (&bench, 300);
+      porthole_bench_run_for (300);
     }
 
   porthole_monitor_stop (bench.monitor);
@@ -331,14 +331,12 @@ main (int   argc,
                   NULL, NULL, NULL, NULL, NULL, NULL);
   }
 
-  g_printerr ("latency: docker run -d -> in the models: median %.0f ms, max %.0f ms (%u of %u shown before the CLI returned, %u not within 90 s)\n",
-              porthole_bench_median (run_ms), porthole_bench_max (run_ms), run_zero, runs, run_lost);
-  g_printerr ("latency: docker exec -d -> in the models: median %.0f ms, max %.0f ms (%u of %u shown before the CLI returned, %u not within 90 s)\n",
-              porthole_bench_median (exec_ms), porthole_bench_max (exec_ms), exec_zero, runs, exec_lost);
+  summary_print (&run_summary, "docker run -d", runs);
+  summary_print (&exec_summary, "docker exec -d", runs);
 
   json_builder_begin_object (builder);
-  add_summary (builder, "run", run_ms, run_zero, run_lost);
-  add_summary (builder, "exec", exec_ms, exec_zero, exec_lost);
+  summary_add_json (&run_summary, builder, "run");
+  summary_add_json (&exec_summary, builder, "exec");
   json_builder_end_object (builder);
   porthole_bench_print_json (builder);
 

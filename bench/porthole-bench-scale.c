@@ -516,31 +516,6 @@ churn_thread (gpointer user_data)
   return NULL;
 }
 
-static gboolean
-quit_cb (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint seconds)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add_seconds (seconds, quit_cb, loop);
-  g_main_loop_run (loop);
-}
-
-static void
-add_double (JsonBuilder *builder,
-            const char  *name,
-            gdouble      value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_double_value (builder, value);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -594,11 +569,10 @@ main (int   argc,
   g_mutex_unlock (&daemon.lock);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "containers");
-  json_builder_add_int_value (builder, N_CONTAINERS);
-  add_double (builder, "generate_s", generate_s);
+  porthole_bench_json_int (builder, "containers", N_CONTAINERS);
+  porthole_bench_json_double (builder, "generate_s", generate_s);
   /* GTK's own share: what gtk_init() and libadwaita cost before anything of ours */
-  add_double (builder, run_b ? "b_gtk_init_rss_mb" : "a_gtk_init_rss_mb", rss_gtk / 1024.0);
+  porthole_bench_json_double (builder, run_b ? "b_gtk_init_rss_mb" : "a_gtk_init_rss_mb", rss_gtk / 1024.0);
 
   /* A: the monitor alone */
   if (run_a)
@@ -641,17 +615,15 @@ main (int   argc,
                 porthole_bench_median (quiet_reconcile), porthole_bench_median (churn_wall),
                 stats.full_pass ? "full" : "enumeration", stats.n_stat_reads, rss_a / 1024.0);
 
-    json_builder_set_member_name (builder, "processes");
-    json_builder_add_int_value (builder, n_processes_a);
-    add_double (builder, "a_first_cycle_ms", first_wall);
-    add_double (builder, "a_first_reconcile_ms", first_reconcile);
-    add_double (builder, "a_churn_reconcile_ms", porthole_bench_median (churn_reconcile));
-    add_double (builder, "a_churn_reconcile_max_ms", porthole_bench_max (churn_reconcile));
-    add_double (builder, "a_quiet_reconcile_ms", porthole_bench_median (quiet_reconcile));
-    add_double (builder, "a_churn_cycle_ms", porthole_bench_median (churn_wall));
-    json_builder_set_member_name (builder, "a_full_pass");
-    json_builder_add_boolean_value (builder, stats.full_pass);
-    add_double (builder, "a_peak_rss_mb", rss_a / 1024.0);
+    porthole_bench_json_int (builder, "processes", n_processes_a);
+    porthole_bench_json_double (builder, "a_first_cycle_ms", first_wall);
+    porthole_bench_json_double (builder, "a_first_reconcile_ms", first_reconcile);
+    porthole_bench_json_double (builder, "a_churn_reconcile_ms", porthole_bench_median (churn_reconcile));
+    porthole_bench_json_double (builder, "a_churn_reconcile_max_ms", porthole_bench_max (churn_reconcile));
+    porthole_bench_json_double (builder, "a_quiet_reconcile_ms", porthole_bench_median (quiet_reconcile));
+    porthole_bench_json_double (builder, "a_churn_cycle_ms", porthole_bench_median (churn_wall));
+    porthole_bench_json_boolean (builder, "a_full_pass", stats.full_pass);
+    porthole_bench_json_double (builder, "a_peak_rss_mb", rss_a / 1024.0);
   }
 
   /* B: the window, the monitor as the app runs it, churn every second */
@@ -682,7 +654,7 @@ main (int   argc,
     /* the first load: everything new, the models built */
     stalls_reset ();
     porthole_monitor_start (monitor);
-    run_for (5);
+    porthole_bench_run_for (5 * 1000);
     load_longest = stalls.longest / 1000.0;
     load_longest_cpu = stalls.longest_cpu / 1000.0;
     n_processes_b = count_processes (monitor);
@@ -691,10 +663,10 @@ main (int   argc,
 
     /* steady state under churn */
     churner = g_thread_new ("churn", churn_thread, &churn);
-    run_for (2);
+    porthole_bench_run_for (2 * 1000);
     stalls_reset ();
     timer = g_timeout_add (1, timer_cb, NULL);
-    run_for (seconds);
+    porthole_bench_run_for (seconds * 1000);
     g_source_remove (timer);
     g_atomic_int_set (&churn.stop, TRUE);
     g_thread_join (churner);
@@ -714,22 +686,19 @@ main (int   argc,
     porthole_monitor_stop (monitor);
     gtk_window_destroy (GTK_WINDOW (window));
 
-    json_builder_set_member_name (builder, "b_processes");
-    json_builder_add_int_value (builder, n_processes_b);
-    add_double (builder, "b_load_longest_ms", load_longest);
-    add_double (builder, "b_load_longest_cpu_ms", load_longest_cpu);
-    json_builder_set_member_name (builder, "b_seconds");
-    json_builder_add_int_value (builder, seconds);
-    json_builder_set_member_name (builder, "b_cycles");
-    json_builder_add_int_value (builder, n_cycles);
-    add_double (builder, "b_reconcile_ms", reconcile_median);
-    add_double (builder, "b_reconcile_max_ms", reconcile_max);
+    porthole_bench_json_int (builder, "b_processes", n_processes_b);
+    porthole_bench_json_double (builder, "b_load_longest_ms", load_longest);
+    porthole_bench_json_double (builder, "b_load_longest_cpu_ms", load_longest_cpu);
+    porthole_bench_json_int (builder, "b_seconds", seconds);
+    porthole_bench_json_int (builder, "b_cycles", n_cycles);
+    porthole_bench_json_double (builder, "b_reconcile_ms", reconcile_median);
+    porthole_bench_json_double (builder, "b_reconcile_max_ms", reconcile_max);
     if (run_a)
-      add_double (builder, "b_model_update_ms", reconcile_median - porthole_bench_median (churn_reconcile));
-    add_double (builder, "b_longest_ms", steady_longest);
-    add_double (builder, "b_longest_cpu_ms", steady_longest_cpu);
-    add_double (builder, "b_timer_gap_ms", steady_timer);
-    add_double (builder, "b_peak_rss_mb", rss_b / 1024.0);
+      porthole_bench_json_double (builder, "b_model_update_ms", reconcile_median - porthole_bench_median (churn_reconcile));
+    porthole_bench_json_double (builder, "b_longest_ms", steady_longest);
+    porthole_bench_json_double (builder, "b_longest_cpu_ms", steady_longest_cpu);
+    porthole_bench_json_double (builder, "b_timer_gap_ms", steady_timer);
+    porthole_bench_json_double (builder, "b_peak_rss_mb", rss_b / 1024.0);
   }
   json_builder_end_object (builder);
 

@@ -139,6 +139,19 @@ floor_cycle (GPtrArray *procs_paths,
   return n;
 }
 
+/* One floor cycle, its CPU time appended to samples (in µs). */
+static void
+timed_floor_cycle (GPtrArray *procs_paths,
+                   GArray    *samples)
+{
+  gint64 start = porthole_bench_thread_cpu_us ();
+  gdouble us;
+
+  floor_cycle (procs_paths, NULL);
+  us = porthole_bench_thread_cpu_us () - start;
+  g_array_append_val (samples, us);
+}
+
 static gint
 compare_int32 (gconstpointer a,
                gconstpointer b)
@@ -256,12 +269,7 @@ main (int   argc,
 
   for (guint r = 0; r < rounds; r++)
     {
-      gint64 start = porthole_bench_thread_cpu_us ();
-      gdouble us;
-
-      floor_cycle (procs_paths, NULL);
-      us = porthole_bench_thread_cpu_us () - start;
-      g_array_append_val (floor_samples, us);
+      timed_floor_cycle (procs_paths, floor_samples);
 
       g_ptr_array_unref (timed_scan (scanner, scan_samples));
       porthole_proc_scanner_get_last_stats (scanner, &stats);
@@ -289,14 +297,8 @@ main (int   argc,
    * apart, so neither warms the other. */
   for (guint r = 0; r < paced_rounds; r++)
     {
-      gint64 start;
-      gdouble us;
-
       g_usleep (G_USEC_PER_SEC / 2);
-      start = porthole_bench_thread_cpu_us ();
-      floor_cycle (procs_paths, NULL);
-      us = porthole_bench_thread_cpu_us () - start;
-      g_array_append_val (floor_paced, us);
+      timed_floor_cycle (procs_paths, floor_paced);
 
       g_usleep (G_USEC_PER_SEC / 2);
       g_ptr_array_unref (timed_scan (scanner, scan_paced));
@@ -321,59 +323,34 @@ main (int   argc,
               porthole_bench_median (cold_samples), cold_stats.full_pass ? "full" : "enumeration", cold_stats.n_other_reads);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "containers");
-  json_builder_add_int_value (builder, targets->len);
-  json_builder_set_member_name (builder, "processes");
-  json_builder_add_int_value (builder, n_scan);
-  json_builder_set_member_name (builder, "floor_processes");
-  json_builder_add_int_value (builder, n_floor);
-  json_builder_set_member_name (builder, "same_pids");
-  json_builder_add_boolean_value (builder, same_pids);
-  json_builder_set_member_name (builder, "rounds");
-  json_builder_add_int_value (builder, rounds);
-  json_builder_set_member_name (builder, "floor_us");
-  json_builder_add_double_value (builder, floor_us);
+  porthole_bench_json_int (builder, "containers", targets->len);
+  porthole_bench_json_int (builder, "processes", n_scan);
+  porthole_bench_json_int (builder, "floor_processes", n_floor);
+  porthole_bench_json_boolean (builder, "same_pids", same_pids);
+  porthole_bench_json_int (builder, "rounds", rounds);
+  porthole_bench_json_double (builder, "floor_us", floor_us);
   if (paced_rounds > 0)
     {
-      json_builder_set_member_name (builder, "paced_rounds");
-      json_builder_add_int_value (builder, paced_rounds);
-      json_builder_set_member_name (builder, "floor_paced_us");
-      json_builder_add_double_value (builder, porthole_bench_median (floor_paced));
-      json_builder_set_member_name (builder, "scan_paced_us");
-      json_builder_add_double_value (builder, porthole_bench_median (scan_paced));
+      porthole_bench_json_int (builder, "paced_rounds", paced_rounds);
+      porthole_bench_json_double (builder, "floor_paced_us", porthole_bench_median (floor_paced));
+      porthole_bench_json_double (builder, "scan_paced_us", porthole_bench_median (scan_paced));
     }
-  json_builder_set_member_name (builder, "floor_us_min");
-  json_builder_add_double_value (builder, porthole_bench_min (floor_samples));
-  json_builder_set_member_name (builder, "scan_us");
-  json_builder_add_double_value (builder, scan_us);
-  json_builder_set_member_name (builder, "scan_us_min");
-  json_builder_add_double_value (builder, porthole_bench_min (scan_samples));
-  json_builder_set_member_name (builder, "scan_full_pass");
-  json_builder_add_boolean_value (builder, stats.full_pass);
-  json_builder_set_member_name (builder, "scan_stat_reads");
-  json_builder_add_int_value (builder, stats.n_stat_reads);
-  json_builder_set_member_name (builder, "scan_other_reads");
-  json_builder_add_int_value (builder, stats.n_other_reads);
-  json_builder_set_member_name (builder, "scan_procs_reads");
-  json_builder_add_int_value (builder, stats.n_procs_reads);
-  json_builder_set_member_name (builder, "full_us");
-  json_builder_add_double_value (builder, full_us);
-  json_builder_set_member_name (builder, "full_stat_reads");
-  json_builder_add_int_value (builder, full_stats.n_stat_reads);
-  json_builder_set_member_name (builder, "full_result");
-  json_builder_add_int_value (builder, n_full_result);
-  json_builder_set_member_name (builder, "cold_us");
-  json_builder_add_double_value (builder, porthole_bench_median (cold_samples));
-  json_builder_set_member_name (builder, "cold_full_pass");
-  json_builder_add_boolean_value (builder, cold_stats.full_pass);
-  json_builder_set_member_name (builder, "cold_other_reads");
-  json_builder_add_int_value (builder, cold_stats.n_other_reads);
-  json_builder_set_member_name (builder, "ratio");
-  json_builder_add_double_value (builder, scan_us / floor_us);
-  json_builder_set_member_name (builder, "ratio_of_fastest");
-  json_builder_add_double_value (builder, porthole_bench_min (scan_samples) / porthole_bench_min (floor_samples));
-  json_builder_set_member_name (builder, "ratio_full");
-  json_builder_add_double_value (builder, full_us / floor_us);
+  porthole_bench_json_double (builder, "floor_us_min", porthole_bench_min (floor_samples));
+  porthole_bench_json_double (builder, "scan_us", scan_us);
+  porthole_bench_json_double (builder, "scan_us_min", porthole_bench_min (scan_samples));
+  porthole_bench_json_boolean (builder, "scan_full_pass", stats.full_pass);
+  porthole_bench_json_int (builder, "scan_stat_reads", stats.n_stat_reads);
+  porthole_bench_json_int (builder, "scan_other_reads", stats.n_other_reads);
+  porthole_bench_json_int (builder, "scan_procs_reads", stats.n_procs_reads);
+  porthole_bench_json_double (builder, "full_us", full_us);
+  porthole_bench_json_int (builder, "full_stat_reads", full_stats.n_stat_reads);
+  porthole_bench_json_int (builder, "full_result", n_full_result);
+  porthole_bench_json_double (builder, "cold_us", porthole_bench_median (cold_samples));
+  porthole_bench_json_boolean (builder, "cold_full_pass", cold_stats.full_pass);
+  porthole_bench_json_int (builder, "cold_other_reads", cold_stats.n_other_reads);
+  porthole_bench_json_double (builder, "ratio", scan_us / floor_us);
+  porthole_bench_json_double (builder, "ratio_of_fastest", porthole_bench_min (scan_samples) / porthole_bench_min (floor_samples));
+  porthole_bench_json_double (builder, "ratio_full", full_us / floor_us);
   json_builder_end_object (builder);
   porthole_bench_print_json (builder);
 

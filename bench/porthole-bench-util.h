@@ -25,6 +25,21 @@ gdouble  porthole_bench_median         (GArray *samples);
 gdouble  porthole_bench_max            (GArray *samples);
 gdouble  porthole_bench_min            (GArray *samples);
 
+/* One member of the object being built, its name and its value. */
+void     porthole_bench_json_int       (JsonBuilder *builder,
+                                        const char  *name,
+                                        gint64       value);
+void     porthole_bench_json_double    (JsonBuilder *builder,
+                                        const char  *name,
+                                        gdouble      value);
+void     porthole_bench_json_boolean   (JsonBuilder *builder,
+                                        const char  *name,
+                                        gboolean     value);
+
+/* Runs the default main context for ms milliseconds: lets the monitor
+ * settle or run as in the app. */
+void     porthole_bench_run_for        (guint        ms);
+
 /* Writes the builder's object to stdout, as one line. */
 void     porthole_bench_print_json     (JsonBuilder *builder);
 

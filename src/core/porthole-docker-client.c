@@ -233,21 +233,14 @@ porthole_docker_client_set_timeout (PortholeDockerClient *self,
 static gboolean
 path_has_version (const char *path)
 {
-  const char *p = path;
+  const char *end;
 
-  if (!g_str_has_prefix (p, "/v"))
+  if (!g_str_has_prefix (path, "/v"))
     return FALSE;
-  p += 2;
-  if (!g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
-  if (*p++ != '.' || !g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
 
-  return *p == '/' || *p == '?' || *p == '\0';
+  end = porthole_docker_api_version_end (path + 2);
+
+  return end != NULL && (*end == '/' || *end == '?' || *end == '\0');
 }
 
 /* An absolute path with an optional query, in plain URI characters, without
@@ -407,6 +400,22 @@ request_body_done (GTask *task)
   request_send (task, path);
 }
 
+/* A successful reply over MAX_REPLY_BYTES, announced or found while
+ * reading. libsoup's close does not read the rest: it gives up on the
+ * connection, which is what a runaway reply deserves. */
+static void
+request_fail_too_large (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  request_fail (task,
+                g_error_new (PORTHOLE_DOCKER_PARSE_ERROR,
+                             PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
+                             _("Docker sent a reply larger than %u MiB"),
+                             MAX_REPLY_BYTES / (1024 * 1024)));
+}
+
 static void request_read_next (GTask *task);
 
 static void
@@ -435,21 +444,15 @@ request_read_cb (GObject      *object,
 
   if (request->body->len + size > request->limit)
     {
-      /* libsoup's close does not read the rest: it gives up on the
-       * connection, which is what a runaway reply deserves. */
-      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-
       if (SOUP_STATUS_IS_SUCCESSFUL (request->status))
         {
-          request_fail (g_steal_pointer (&task),
-                        g_error_new (PORTHOLE_DOCKER_PARSE_ERROR,
-                                     PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                                     _("Docker sent a reply larger than %u MiB"),
-                                     MAX_REPLY_BYTES / (1024 * 1024)));
+          request_fail_too_large (g_steal_pointer (&task));
           return;
         }
 
-      /* An error reply: what we have is enough for its message, if any. */
+      /* An error reply: what we have is enough for its message, if any.
+       * Closing gives up on the rest (see request_fail_too_large()). */
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
       request_body_done (g_steal_pointer (&task));
       return;
     }
@@ -504,12 +507,7 @@ request_send_cb (GObject      *object,
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (message));
   if (SOUP_STATUS_IS_SUCCESSFUL (request->status) && length > MAX_REPLY_BYTES)
     {
-      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      request_fail (g_steal_pointer (&task),
-                    g_error_new (PORTHOLE_DOCKER_PARSE_ERROR,
-                                 PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                                 _("Docker sent a reply larger than %u MiB"),
-                                 MAX_REPLY_BYTES / (1024 * 1024)));
+      request_fail_too_large (g_steal_pointer (&task));
       return;
     }
 
@@ -639,15 +637,25 @@ porthole_docker_client_open_stream_async (PortholeDockerClient *self,
                  cancellable, callback, user_data);
 }
 
-GInputStream *
-porthole_docker_client_open_stream_finish (PortholeDockerClient  *self,
-                                           GAsyncResult          *result,
-                                           GError               **error)
+/* Every operation's result is a pointer in a GTask of this client's: each
+ * _finish() is this. */
+static gpointer
+finish_task (PortholeDockerClient  *self,
+             GAsyncResult          *result,
+             GError               **error)
 {
   g_return_val_if_fail (PORTHOLE_IS_DOCKER_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GInputStream *
+porthole_docker_client_open_stream_finish (PortholeDockerClient  *self,
+                                           GAsyncResult          *result,
+                                           GError               **error)
+{
+  return finish_task (self, result, error);
 }
 
 GBytes *
@@ -655,50 +663,85 @@ porthole_docker_client_get_finish (PortholeDockerClient  *self,
                                    GAsyncResult          *result,
                                    GError               **error)
 {
-  g_return_val_if_fail (PORTHOLE_IS_DOCKER_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_task (self, result, error);
 }
 
+/* What a GET's body becomes for the caller of a typed operation (listing,
+ * inspecting): a parser of the body and how to free what it returns. */
+typedef struct
+{
+  gpointer       (*parse)       (PortholeDockerClient  *self,
+                                 GBytes                *body,
+                                 GError               **error);
+  GDestroyNotify   free_result;
+} BodyParser;
+
+/* The one completion of every typed operation: the GET's error, or its
+ * body as the parser in the task data makes it. */
 static void
-list_containers_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+parsed_get_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   PortholeDockerClient *self = PORTHOLE_DOCKER_CLIENT (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  GPtrArray *containers;
+  const BodyParser *parser = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
+  gpointer parsed = NULL;
+
+  body = porthole_docker_client_get_finish (self, result, &error);
+  if (body != NULL)
+    parsed = parser->parse (self, body, &error);
+
+  if (parsed == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, parsed, parser->free_result);
+}
+
+/* GET path for task (taking it), whose result is what parser makes of the
+ * body. A new typed operation is a BodyParser and a call to this. */
+static void
+get_parsed (PortholeDockerClient *self,
+            GTask                *task,
+            const char           *path,
+            const BodyParser     *parser)
+{
+  g_task_set_task_data (task, (gpointer) parser, NULL);
+  porthole_docker_client_get_async (self,
+                                    path,
+                                    g_task_get_cancellable (task),
+                                    parsed_get_cb,
+                                    task);
+}
+
+/* The same array as last time when the body is the same bytes. */
+static gpointer
+parse_listing (PortholeDockerClient  *self,
+               GBytes                *body,
+               GError               **error)
+{
+  GPtrArray *containers;
   gconstpointer data;
   gsize size;
 
-  if (!(bytes = porthole_docker_client_get_finish (self, result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (self->listing_bytes != NULL && g_bytes_equal (body, self->listing_bytes))
+    return g_ptr_array_ref (self->listing);
 
-  if (self->listing_bytes != NULL && g_bytes_equal (bytes, self->listing_bytes))
-    {
-      g_task_return_pointer (task, g_ptr_array_ref (self->listing), (GDestroyNotify) g_ptr_array_unref);
-      return;
-    }
-
-  data = g_bytes_get_data (bytes, &size);
-  if (!(containers = porthole_docker_parse_container_list (data, size, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  data = g_bytes_get_data (body, &size);
+  if (!(containers = porthole_docker_parse_container_list (data, size, error)))
+    return NULL;
 
   g_clear_pointer (&self->listing_bytes, g_bytes_unref);
   g_clear_pointer (&self->listing, g_ptr_array_unref);
-  self->listing_bytes = g_steal_pointer (&bytes);
+  self->listing_bytes = g_bytes_ref (body);
   self->listing = g_ptr_array_ref (containers);
-  g_task_return_pointer (task, containers, (GDestroyNotify) g_ptr_array_unref);
+
+  return containers;
 }
+
+static const BodyParser listing_parser = { parse_listing, (GDestroyNotify) g_ptr_array_unref };
 
 void
 porthole_docker_client_list_containers_async (PortholeDockerClient *self,
@@ -716,11 +759,7 @@ porthole_docker_client_list_containers_async (PortholeDockerClient *self,
 
   /* Without all=1 the daemon lists what `docker ps` lists: running and
    * paused containers. */
-  porthole_docker_client_get_async (self,
-                                    "/containers/json",
-                                    cancellable,
-                                    list_containers_cb,
-                                    g_steal_pointer (&task));
+  get_parsed (self, g_steal_pointer (&task), "/containers/json", &listing_parser);
 }
 
 GPtrArray *
@@ -728,10 +767,7 @@ porthole_docker_client_list_containers_finish (PortholeDockerClient  *self,
                                                GAsyncResult          *result,
                                                GError               **error)
 {
-  g_return_val_if_fail (PORTHOLE_IS_DOCKER_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_task (self, result, error);
 }
 
 /* Docker's IDs are hex and its names [a-zA-Z0-9][a-zA-Z0-9_.-]*. Anything
@@ -753,31 +789,18 @@ is_container_ref (const char *id)
   return TRUE;
 }
 
-static void
-inspect_container_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+static gpointer
+parse_inspect (PortholeDockerClient  *self,
+               GBytes                *body,
+               GError               **error)
 {
-  PortholeDockerClient *self = PORTHOLE_DOCKER_CLIENT (object);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  PortholeDockerInspect *inspect;
-  GError *error = NULL;
-  gconstpointer data;
   gsize size;
+  gconstpointer data = g_bytes_get_data (body, &size);
 
-  if (!(bytes = porthole_docker_client_get_finish (self, result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  data = g_bytes_get_data (bytes, &size);
-  if (!(inspect = porthole_docker_parse_inspect (data, size, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, inspect, (GDestroyNotify) porthole_docker_inspect_free);
+  return porthole_docker_parse_inspect (data, size, error);
 }
+
+static const BodyParser inspect_parser = { parse_inspect, (GDestroyNotify) porthole_docker_inspect_free };
 
 void
 porthole_docker_client_inspect_container_async (PortholeDockerClient *self,
@@ -811,11 +834,7 @@ porthole_docker_client_inspect_container_async (PortholeDockerClient *self,
   escaped = g_uri_escape_string (id, NULL, FALSE);
   path = g_strdup_printf ("/containers/%s/json", escaped);
 
-  porthole_docker_client_get_async (self,
-                                    path,
-                                    cancellable,
-                                    inspect_container_cb,
-                                    g_steal_pointer (&task));
+  get_parsed (self, g_steal_pointer (&task), path, &inspect_parser);
 }
 
 PortholeDockerInspect *
@@ -823,10 +842,7 @@ porthole_docker_client_inspect_container_finish (PortholeDockerClient  *self,
                                                  GAsyncResult          *result,
                                                  GError               **error)
 {
-  g_return_val_if_fail (PORTHOLE_IS_DOCKER_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_task (self, result, error);
 }
 
 void

@@ -227,42 +227,57 @@ typedef enum
   REPLY_EVENT,
 } ReplyKind;
 
-/* Whole sentences per kind of reply, so that translations need not glue
- * fragments together. */
+/* What each kind of reply must be at its root, and whole sentences for
+ * what can be wrong with it, so that translations need not glue fragments
+ * together. */
 static const struct
 {
-  const char *empty;
-  const char *too_deep;
-  const char *not_json;  /* %s is json-glib's account of the fault */
-} reply_messages[] = {
+  JsonNodeType  root;
+  const char   *empty;
+  const char   *too_deep;
+  const char   *not_json;  /* %s is json-glib's account of the fault */
+  const char   *wrong_root;
+} reply_kinds[] = {
   [REPLY_CONTAINER_LIST] = {
+    JSON_NODE_ARRAY,
     N_("Docker sent a container list that is empty"),
     N_("Docker sent a container list that is nested too deeply"),
     N_("Docker sent a container list that is not valid JSON: %s"),
+    N_("Docker sent a container list that is not a JSON array"),
   },
   [REPLY_CONTAINER] = {
+    JSON_NODE_OBJECT,
     N_("Docker sent a container description that is empty"),
     N_("Docker sent a container description that is nested too deeply"),
     N_("Docker sent a container description that is not valid JSON: %s"),
+    N_("Docker sent a container description that is not a JSON object"),
   },
   [REPLY_VERSION] = {
+    JSON_NODE_OBJECT,
     N_("Docker sent a version reply that is empty"),
     N_("Docker sent a version reply that is nested too deeply"),
     N_("Docker sent a version reply that is not valid JSON: %s"),
+    N_("Docker sent a version reply that is not a JSON object"),
   },
   [REPLY_ERROR] = {
+    JSON_NODE_OBJECT,
     N_("Docker sent an error reply that is empty"),
     N_("Docker sent an error reply that is nested too deeply"),
     N_("Docker sent an error reply that is not valid JSON: %s"),
+    N_("Docker sent an error reply that is not a JSON object"),
   },
   [REPLY_EVENT] = {
+    JSON_NODE_OBJECT,
     N_("Docker sent an empty event"),
     N_("Docker sent an event that is nested too deeply"),
     N_("Docker sent an event that is not valid JSON: %s"),
+    N_("Docker sent an event that is not a JSON object"),
   },
 };
 
-/* Parses one reply. Returns the parser, which owns the root node. */
+/* Parses one reply and checks that its root is what @kind must be, so
+ * that every caller starts from an array or object it can read. Returns
+ * the parser, which owns the root node. */
 static JsonParser *
 load_reply (const char  *data,
             gsize        len,
@@ -275,14 +290,14 @@ load_reply (const char  *data,
   g_autofree char *fixed = NULL;
   guint lone = 0;
 
-  g_assert (kind < G_N_ELEMENTS (reply_messages));
+  g_assert (kind < G_N_ELEMENTS (reply_kinds));
 
   if (data == NULL || len == 0)
     {
       g_set_error_literal (error,
                            PORTHOLE_DOCKER_PARSE_ERROR,
                            PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                           _(reply_messages[kind].empty));
+                           _(reply_kinds[kind].empty));
       return NULL;
     }
 
@@ -295,7 +310,7 @@ load_reply (const char  *data,
       g_set_error_literal (error,
                            PORTHOLE_DOCKER_PARSE_ERROR,
                            PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                           _(reply_messages[kind].too_deep));
+                           _(reply_kinds[kind].too_deep));
       return NULL;
 
     case PRESCAN_MALFORMED:
@@ -303,7 +318,7 @@ load_reply (const char  *data,
       g_set_error (error,
                    PORTHOLE_DOCKER_PARSE_ERROR,
                    PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                   _(reply_messages[kind].not_json),
+                   _(reply_kinds[kind].not_json),
                    _("more than one value, or a bad escape"));
       return NULL;
     }
@@ -336,7 +351,7 @@ load_reply (const char  *data,
       g_set_error (error,
                    PORTHOLE_DOCKER_PARSE_ERROR,
                    PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                   _(reply_messages[kind].not_json),
+                   _(reply_kinds[kind].not_json),
                    message);
       return NULL;
     }
@@ -347,7 +362,16 @@ load_reply (const char  *data,
       g_set_error_literal (error,
                            PORTHOLE_DOCKER_PARSE_ERROR,
                            PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                           _(reply_messages[kind].empty));
+                           _(reply_kinds[kind].empty));
+      return NULL;
+    }
+
+  if (JSON_NODE_TYPE (json_parser_get_root (parser)) != reply_kinds[kind].root)
+    {
+      g_set_error_literal (error,
+                           PORTHOLE_DOCKER_PARSE_ERROR,
+                           PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
+                           _(reply_kinds[kind].wrong_root));
       return NULL;
     }
 
@@ -375,20 +399,25 @@ sanitize_string (const char *str)
   return g_strndup (valid, end - valid);
 }
 
+/* The object @node holds, or NULL for an absent node or any other type:
+ * wherever a reply should have an object, it may have anything. */
 static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
+node_get_object (JsonNode *node)
 {
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
 
   return json_node_get_object (node);
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *member)
+{
+  if (object == NULL)
+    return NULL;
+
+  return node_get_object (json_object_get_member (object, member));
 }
 
 static JsonArray *
@@ -569,60 +598,60 @@ get_time (JsonObject *object,
   return g_steal_pointer (&dt);
 }
 
+/* What one entry of an array of objects holds, or NULL to drop it. The
+ * functions have exactly this type, returning gpointer, so that no call
+ * goes through a cast function pointer. */
+typedef gpointer (*ParseEntryFunc) (JsonObject *entry);
+
+/* What @parse makes of each entry of @array (NULL for none) that is an
+ * object, in order. Entries are dropped on their own: one odd container,
+ * mount or device should not blank the whole list. */
 static GPtrArray *
-parse_mounts (JsonObject *object)
+parse_object_array (JsonArray      *array,
+                    ParseEntryFunc  parse,
+                    GDestroyNotify  free_func)
 {
-  JsonArray *array = get_array (object, "Mounts");
-  GPtrArray *mounts = g_ptr_array_new_with_free_func ((GDestroyNotify) docker_mount_free);
   guint n = array != NULL ? json_array_get_length (array) : 0;
+  GPtrArray *entries = g_ptr_array_new_full (n, free_func);
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *entry;
-      PortholeDockerMount *mount;
+      JsonObject *object = node_get_object (json_array_get_element (array, i));
+      gpointer entry = object != NULL ? parse (object) : NULL;
 
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-
-      entry = json_node_get_object (node);
-      mount = g_new0 (PortholeDockerMount, 1);
-      mount->type = dup_string (entry, "Type");
-      mount->source = dup_string (entry, "Source");
-      mount->destination = dup_string (entry, "Destination");
-      mount->mode = dup_string (entry, "Mode");
-      mount->rw = get_boolean (entry, "RW");
-      g_ptr_array_add (mounts, mount);
+      if (entry != NULL)
+        g_ptr_array_add (entries, entry);
     }
 
-  return mounts;
+  return entries;
 }
 
-static GPtrArray *
-parse_devices (JsonObject *host_config)
+/* A PortholeDockerMount */
+static gpointer
+parse_mount (JsonObject *entry)
 {
-  JsonArray *array = get_array (host_config, "Devices");
-  GPtrArray *devices = g_ptr_array_new_with_free_func ((GDestroyNotify) docker_device_free);
-  guint n = array != NULL ? json_array_get_length (array) : 0;
+  PortholeDockerMount *mount = g_new0 (PortholeDockerMount, 1);
 
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *entry;
-      PortholeDockerDevice *device;
+  mount->type = dup_string (entry, "Type");
+  mount->source = dup_string (entry, "Source");
+  mount->destination = dup_string (entry, "Destination");
+  mount->mode = dup_string (entry, "Mode");
+  mount->rw = get_boolean (entry, "RW");
 
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        continue;
+  return mount;
+}
 
-      entry = json_node_get_object (node);
-      device = g_new0 (PortholeDockerDevice, 1);
-      device->path_on_host = dup_string (entry, "PathOnHost");
-      device->path_in_container = dup_string (entry, "PathInContainer");
-      device->permissions = dup_string (entry, "CgroupPermissions");
-      g_ptr_array_add (devices, device);
-    }
+/* A PortholeDockerDevice */
+static gpointer
+parse_device (JsonObject *entry)
+{
+  PortholeDockerDevice *device = g_new0 (PortholeDockerDevice, 1);
 
-  return devices;
+  device->path_on_host = dup_string (entry, "PathOnHost");
+  device->path_in_container = dup_string (entry, "PathInContainer");
+  device->permissions = dup_string (entry, "CgroupPermissions");
+
+  return device;
 }
 
 static int
@@ -655,15 +684,13 @@ parse_ports (JsonObject *network_settings)
 
       for (guint i = 0; i < n; i++)
         {
-          JsonNode *node = json_array_get_element (bindings, i);
-          JsonObject *binding;
+          JsonObject *binding = node_get_object (json_array_get_element (bindings, i));
           g_autofree char *host_ip = NULL;
           g_autofree char *host_port = NULL;
 
-          if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+          if (binding == NULL)
             continue;
 
-          binding = json_node_get_object (node);
           host_ip = dup_string (binding, "HostIp");
           host_port = dup_string (binding, "HostPort");
           g_ptr_array_add (lines, g_strdup_printf ("%s -> %s%s%s:%s", shown_port,
@@ -684,18 +711,13 @@ parse_ports (JsonObject *network_settings)
   return (char **) g_ptr_array_steal (lines, NULL);
 }
 
-static PortholeDockerContainer *
-parse_container (JsonNode *node)
+/* A PortholeDockerContainer, or NULL for an entry we cannot identify. */
+static gpointer
+parse_container (JsonObject *object)
 {
   g_autoptr(PortholeDockerContainer) container = NULL;
-  JsonObject *object;
   JsonArray *names;
   const char *id;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
 
   id = peek_string (object, "Id");
   if (!porthole_is_container_id (id))
@@ -727,10 +749,6 @@ porthole_docker_parse_container_list (const char  *data,
                                       GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GPtrArray) containers = NULL;
-  JsonNode *root;
-  JsonArray *array;
-  guint n;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -738,31 +756,9 @@ porthole_docker_parse_container_list (const char  *data,
   if (!(parser = load_reply (data, len, REPLY_CONTAINER_LIST, error)))
     return NULL;
 
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_ARRAY (root))
-    {
-      g_set_error_literal (error,
-                           PORTHOLE_DOCKER_PARSE_ERROR,
-                           PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                           _("Docker sent a container list that is not a JSON array"));
-      return NULL;
-    }
-
-  array = json_node_get_array (root);
-  n = json_array_get_length (array);
-  containers = g_ptr_array_new_full (n, (GDestroyNotify) porthole_docker_container_free);
-
-  /* An entry we cannot identify is dropped on its own: one odd container
-   * should not blank the whole list. */
-  for (guint i = 0; i < n; i++)
-    {
-      PortholeDockerContainer *container = parse_container (json_array_get_element (array, i));
-
-      if (container != NULL)
-        g_ptr_array_add (containers, container);
-    }
-
-  return g_steal_pointer (&containers);
+  return parse_object_array (json_node_get_array (json_parser_get_root (parser)),
+                             parse_container,
+                             (GDestroyNotify) porthole_docker_container_free);
 }
 
 PortholeDockerInspect *
@@ -772,7 +768,6 @@ porthole_docker_parse_inspect (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PortholeDockerInspect) inspect = NULL;
-  JsonNode *root;
   JsonObject *object;
   JsonObject *state;
   JsonObject *health;
@@ -787,17 +782,7 @@ porthole_docker_parse_inspect (const char  *data,
   if (!(parser = load_reply (data, len, REPLY_CONTAINER, error)))
     return NULL;
 
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error,
-                           PORTHOLE_DOCKER_PARSE_ERROR,
-                           PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                           _("Docker sent a container description that is not a JSON object"));
-      return NULL;
-    }
-
-  object = json_node_get_object (root);
+  object = json_node_get_object (json_parser_get_root (parser));
 
   id = peek_string (object, "Id");
   if (!porthole_is_container_id (id))
@@ -850,8 +835,12 @@ porthole_docker_parse_inspect (const char  *data,
   inspect->userns_mode = dup_string (host_config, "UsernsMode");
   inspect->readonly_rootfs = get_boolean (host_config, "ReadonlyRootfs");
   inspect->restart_count = get_int (object, "RestartCount", 0, G_MAXINT64, 0);
-  inspect->mounts = parse_mounts (object);
-  inspect->devices = parse_devices (host_config);
+  inspect->mounts = parse_object_array (get_array (object, "Mounts"),
+                                       parse_mount,
+                                       (GDestroyNotify) docker_mount_free);
+  inspect->devices = parse_object_array (get_array (host_config, "Devices"),
+                                        parse_device,
+                                        (GDestroyNotify) docker_device_free);
   inspect->ports = parse_ports (get_object (object, "NetworkSettings"));
 
   return g_steal_pointer (&inspect);
@@ -862,24 +851,33 @@ porthole_docker_parse_error_message (const char *data,
                                      gsize       len)
 {
   g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
   const char *message;
-
-  if (data == NULL || len == 0)
-    return NULL;
 
   if (!(parser = load_reply (data, len, REPLY_ERROR, NULL)))
     return NULL;
 
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  message = peek_string (json_node_get_object (root), "message");
+  message = peek_string (json_node_get_object (json_parser_get_root (parser)), "message");
   if (message == NULL || message[0] == '\0')
     return NULL;
 
   return sanitize_string (message);
+}
+
+const char *
+porthole_docker_api_version_end (const char *str)
+{
+  const char *p = str;
+
+  if (p == NULL || !g_ascii_isdigit (*p))
+    return NULL;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p++ != '.' || !g_ascii_isdigit (*p))
+    return NULL;
+  while (g_ascii_isdigit (*p))
+    p++;
+
+  return p;
 }
 
 /* "1.41": digits, a dot, digits, nothing else. The version goes into every
@@ -887,18 +885,9 @@ porthole_docker_parse_error_message (const char *data,
 static gboolean
 is_api_version (const char *version)
 {
-  const char *p = version;
+  const char *end = porthole_docker_api_version_end (version);
 
-  if (p == NULL || !g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
-  if (*p++ != '.' || !g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
-
-  return *p == '\0' && p - version <= 16;
+  return end != NULL && *end == '\0' && end - version <= 16;
 }
 
 char *
@@ -907,7 +896,6 @@ porthole_docker_parse_api_version (const char  *data,
                                    GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
   const char *version;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
@@ -916,17 +904,7 @@ porthole_docker_parse_api_version (const char  *data,
   if (!(parser = load_reply (data, len, REPLY_VERSION, error)))
     return NULL;
 
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error,
-                           PORTHOLE_DOCKER_PARSE_ERROR,
-                           PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                           _("Docker sent a version reply that is not a JSON object"));
-      return NULL;
-    }
-
-  version = peek_string (json_node_get_object (root), "ApiVersion");
+  version = peek_string (json_node_get_object (json_parser_get_root (parser)), "ApiVersion");
   if (!is_api_version (version))
     {
       g_set_error_literal (error,
@@ -987,7 +965,6 @@ porthole_docker_parse_event (const char  *data,
   g_autoptr(PortholeDockerEvent) event = NULL;
   JsonObject *object;
   JsonObject *actor;
-  JsonNode *root;
   const char *action;
   const char *id;
   const char *colon;
@@ -998,17 +975,7 @@ porthole_docker_parse_event (const char  *data,
   if (!(parser = load_reply (data, len, REPLY_EVENT, error)))
     return NULL;
 
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error,
-                           PORTHOLE_DOCKER_PARSE_ERROR,
-                           PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                           _("Docker sent an event that is not a JSON object"));
-      return NULL;
-    }
-
-  object = json_node_get_object (root);
+  object = json_node_get_object (json_parser_get_root (parser));
   actor = get_object (object, "Actor");
 
   /* API ≥ 1.22 says Action and Actor.ID; older daemons only status and id. */

@@ -112,6 +112,11 @@ char                  *porthole_docker_parse_error_message (const char *data,
  * version ("1.41"), or NULL. */
 char                  *porthole_docker_parse_api_version_header (const char *value);
 
+/* Where the API version ("1.41": digits, a dot, digits) at the start of
+ * str ends, or NULL when str (which may be NULL) does not start with one.
+ * The one reading of a version, for replies and for request paths alike. */
+const char            *porthole_docker_api_version_end     (const char *str);
+
 /* "ApiVersion" of GET /version, or NULL. */
 char                  *porthole_docker_parse_api_version   (const char  *data,
                                                             gsize        len,

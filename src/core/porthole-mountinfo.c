@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "porthole-lines-private.h"
 #include "porthole-mountinfo.h"
 
 /* ID PARENT MAJ:MIN ROOT MOUNT-POINT OPTIONS come before the optional
@@ -179,24 +180,19 @@ porthole_mountinfo_parse (const char *text,
                           gsize       len)
 {
   GPtrArray *entries = g_ptr_array_new_with_free_func (entry_free);
-  const char *end;
+  PortholeLines lines;
+  const char *line;
+  gsize line_len;
 
   g_return_val_if_fail (text != NULL || len == 0, entries);
 
-  if (len == 0)
-    return entries;
-  end = text + len;
-
-  for (const char *line = text; line < end;)
+  porthole_lines_init (&lines, text, len);
+  while (porthole_lines_next (&lines, &line, &line_len))
     {
-      const char *newline = memchr (line, '\n', end - line);
-      const char *line_end = newline != NULL ? newline : end;
       PortholeMountinfoEntry entry;
 
-      if (porthole_mountinfo_parse_line (line, line_end - line, &entry))
+      if (porthole_mountinfo_parse_line (line, line_len, &entry))
         g_ptr_array_add (entries, g_memdup2 (&entry, sizeof entry));
-
-      line = line_end + 1;
     }
 
   return entries;

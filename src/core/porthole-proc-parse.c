@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "porthole-container-id.h"
+#include "porthole-lines-private.h"
 #include "porthole-proc-parse.h"
 
 /* Parses a whole token as a decimal number. The token is not NUL-terminated,
@@ -114,32 +115,6 @@ field_iter_next (FieldIter   *iter,
   *field = start;
   *field_len = iter->p - start;
   return TRUE;
-}
-
-/* Calls func for each line of buf, without its '\n'. Stops when func returns FALSE. */
-typedef gboolean (*LineFunc) (const char *line,
-                              gsize       len,
-                              gpointer    user_data);
-
-static void
-foreach_line (const char *buf,
-              gsize       len,
-              LineFunc    func,
-              gpointer    user_data)
-{
-  const char *p = buf;
-  const char *end = buf + len;
-
-  while (p < end)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *line_end = nl != NULL ? nl : end;
-
-      if (!func (p, line_end - p, user_data))
-        return;
-
-      p = line_end + 1;
-    }
 }
 
 static gboolean
@@ -271,18 +246,13 @@ porthole_proc_stat_clear (PortholeProcStat *stat)
 
 /* status */
 
-typedef struct
-{
-  PortholeProcStatus *out;
-  gboolean            have_uid;
-} StatusParse;
-
+/* Reads what out wants from one line of status. Returns whether the line
+ * gave the uids. */
 static gboolean
-status_line_cb (const char *line,
-                gsize       len,
-                gpointer    user_data)
+parse_status_line (const char         *line,
+                   gsize               len,
+                   PortholeProcStatus *out)
 {
-  StatusParse *parse = user_data;
   const char *field;
   gsize field_len;
   FieldIter iter;
@@ -295,17 +265,17 @@ status_line_cb (const char *line,
       field_iter_init (&iter, line + 4, len - 4, " \t");
       if (!field_iter_next (&iter, &field, &field_len) ||
           !parse_uint64 (field, field_len, G_MAXUINT32, &uid))
-        return TRUE;
+        return FALSE;
       /* The effective uid is the second column; a line with just one is
        * not something a kernel writes, take the real uid for both. */
       if (!field_iter_next (&iter, &field, &field_len))
         euid = uid;
       else if (!parse_uint64 (field, field_len, G_MAXUINT32, &euid))
-        return TRUE;
+        return FALSE;
 
-      parse->out->uid = uid;
-      parse->out->euid = euid;
-      parse->have_uid = TRUE;
+      out->uid = uid;
+      out->euid = euid;
+      return TRUE;
     }
   else if (has_prefix (line, len, "NSpid:"))
     {
@@ -318,18 +288,18 @@ status_line_cb (const char *line,
       while (field_iter_next (&iter, &field, &field_len))
         {
           if (!parse_int32 (field, field_len, &last) || last < 0)
-            return TRUE;
+            return FALSE;
           depth++;
         }
 
       if (depth > 0)
         {
-          parse->out->ns_pid = last;
-          parse->out->ns_depth = depth;
+          out->ns_pid = last;
+          out->ns_depth = depth;
         }
     }
 
-  return TRUE;
+  return FALSE;
 }
 
 gboolean
@@ -337,7 +307,10 @@ porthole_proc_parse_status (const char         *buf,
                             gsize               len,
                             PortholeProcStatus *out)
 {
-  StatusParse parse = { out, FALSE };
+  PortholeLines lines;
+  const char *line;
+  gsize line_len;
+  gboolean have_uid = FALSE;
 
   g_return_val_if_fail (buf != NULL || len == 0, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -347,9 +320,14 @@ porthole_proc_parse_status (const char         *buf,
   out->ns_pid = -1;
   out->ns_depth = 0;
 
-  foreach_line (buf, len, status_line_cb, &parse);
+  porthole_lines_init (&lines, buf, len);
+  while (porthole_lines_next (&lines, &line, &line_len))
+    {
+      if (parse_status_line (line, line_len, out))
+        have_uid = TRUE;
+    }
 
-  return parse.have_uid;
+  return have_uid;
 }
 
 /* cmdline */
@@ -497,21 +475,23 @@ match_path (const char  *path,
   return PORTHOLE_RUNTIME_NONE;
 }
 
+/* A container found in a cgroup line: pointers into the buffer. */
 typedef struct
 {
-  gboolean        v2_only;
   PortholeRuntime runtime;
   const char     *id;
   const char     *path;
   gsize           path_len;
-} CgroupParse;
+} CgroupMatch;
 
+/* Whether one line of /proc/PID/cgroup, of the unified hierarchy if v2,
+ * else of a v1 one, names a container; fills match if so. */
 static gboolean
-cgroup_line_cb (const char *line,
-                gsize       len,
-                gpointer    user_data)
+match_cgroup_line (const char  *line,
+                   gsize        len,
+                   gboolean     v2,
+                   CgroupMatch *match)
 {
-  CgroupParse *parse = user_data;
   const char *colon1;
   const char *colon2;
   const char *path;
@@ -524,14 +504,14 @@ cgroup_line_cb (const char *line,
    * contain ':', so only the first two separate fields. */
   colon1 = memchr (line, ':', len);
   if (colon1 == NULL)
-    return TRUE;
+    return FALSE;
   colon2 = memchr (colon1 + 1, ':', line + len - (colon1 + 1));
   if (colon2 == NULL)
-    return TRUE;
+    return FALSE;
 
   is_v2 = (colon1 - line == 1 && line[0] == '0' && colon2 == colon1 + 1);
-  if (is_v2 != parse->v2_only)
-    return TRUE;
+  if (is_v2 != v2)
+    return FALSE;
 
   path = colon2 + 1;
   path_len = line + len - path;
@@ -543,12 +523,34 @@ cgroup_line_cb (const char *line,
 
   runtime = match_path (path, path_len, &id);
   if (runtime == PORTHOLE_RUNTIME_NONE)
-    return TRUE;
+    return FALSE;
 
-  parse->runtime = runtime;
-  parse->id = id;
-  parse->path = path;
-  parse->path_len = path_len;
+  match->runtime = runtime;
+  match->id = id;
+  match->path = path;
+  match->path_len = path_len;
+
+  return TRUE;
+}
+
+/* The first line of the unified hierarchy (v2) or of a v1 one that names
+ * a container. */
+static gboolean
+find_cgroup_line (const char  *buf,
+                  gsize        len,
+                  gboolean     v2,
+                  CgroupMatch *match)
+{
+  PortholeLines lines;
+  const char *line;
+  gsize line_len;
+
+  porthole_lines_init (&lines, buf, len);
+  while (porthole_lines_next (&lines, &line, &line_len))
+    {
+      if (match_cgroup_line (line, line_len, v2, match))
+        return TRUE;
+    }
 
   return FALSE;
 }
@@ -558,7 +560,7 @@ porthole_proc_parse_cgroup (const char         *buf,
                             gsize               len,
                             PortholeProcCgroup *out)
 {
-  CgroupParse parse = { 0, };
+  CgroupMatch match = { 0, };
 
   g_return_val_if_fail (buf != NULL || len == 0, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -569,23 +571,15 @@ porthole_proc_parse_cgroup (const char         *buf,
    * hosts. On a hybrid host with a v1 runtime the "0::" line can still say
    * "/" while the v1 controller lines hold the container path, so fall
    * back to those. */
-  parse.v2_only = TRUE;
-  foreach_line (buf, len, cgroup_line_cb, &parse);
-
-  if (parse.runtime == PORTHOLE_RUNTIME_NONE)
-    {
-      parse.v2_only = FALSE;
-      foreach_line (buf, len, cgroup_line_cb, &parse);
-    }
-
-  if (parse.runtime == PORTHOLE_RUNTIME_NONE)
+  if (!find_cgroup_line (buf, len, TRUE, &match) &&
+      !find_cgroup_line (buf, len, FALSE, &match))
     return FALSE;
 
-  out->container_id = g_strndup (parse.id, PORTHOLE_CONTAINER_ID_LEN);
-  out->runtime = parse.runtime;
+  out->container_id = g_strndup (match.id, PORTHOLE_CONTAINER_ID_LEN);
+  out->runtime = match.runtime;
   /* The path is the process's to choose only within its own container's
    * cgroup; still, never hand out invalid UTF-8. */
-  out->path = g_utf8_make_valid (parse.path, parse.path_len);
+  out->path = g_utf8_make_valid (match.path, match.path_len);
 
   return TRUE;
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "porthole-lines-private.h"
 #include "porthole-mountinfo.h"
 #include "porthole-proc-visibility.h"
 
@@ -118,27 +119,25 @@ porthole_proc_visibility_parse_mounts (const char             *text,
 {
   g_autofree char *root = NULL;
   PortholeProcVisibility found = { PORTHOLE_PROC_HIDEPID_OFF, -1 };
-  const char *end;
+  PortholeLines lines;
+  const char *line;
+  gsize line_len;
 
   g_return_val_if_fail (text != NULL || len == 0, PORTHOLE_PROC_HIDEPID_OFF);
 
   root = g_canonicalize_filename (proc_root != NULL ? proc_root : "/proc", "/");
-  end = text + len;
 
-  for (const char *line = text; line < end;)
+  porthole_lines_init (&lines, text, len);
+  while (porthole_lines_next (&lines, &line, &line_len))
     {
-      const char *newline = memchr (line, '\n', end - line);
-      const char *line_end = newline != NULL ? newline : end;
       g_autofree char *copy = NULL;
 
       /* A line with a NUL in it is not from the kernel: skip it whole. */
-      if (memchr (line, '\0', line_end - line) == NULL)
+      if (memchr (line, '\0', line_len) == NULL)
         {
-          copy = g_strndup (line, line_end - line);
+          copy = g_strndup (line, line_len);
           parse_line (copy, root, &found);
         }
-
-      line = line_end + 1;
     }
 
   if (out != NULL)
