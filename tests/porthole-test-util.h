@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "porthole-monitor.h"
+
 G_BEGIN_DECLS
 
 /* A fixture /proc tree in a fresh temporary directory. Every change is one
@@ -73,6 +75,12 @@ gint64 porthole_test_spin_until (PortholeTestCondition condition,
                                  gpointer              data,
                                  guint                 timeout_ms);
 void   porthole_test_spin_for   (guint                 milliseconds);
+
+/* Asks monitor for a cycle that starts after this call and iterates the
+ * main loop until it finished, its changes in the stores; returns its
+ * error. Fails after timeout_ms. */
+GError *porthole_test_refresh (PortholeMonitor *monitor,
+                               guint            timeout_ms);
 
 /* Iterates the main loop until object's only reference is the caller's:
  * work in flight (a cycle, a cancelled request) lets go when its callback
