@@ -39,25 +39,22 @@ porthole_test_docker_clear (PortholeTestDocker *docker)
   g_clear_pointer (&docker->cli, g_free);
 }
 
-char *
-porthole_test_docker_run (PortholeTestDocker  *docker,
-                          GError             **error,
-                          const char          *first_arg,
-                          ...)
+static char *
+docker_runv (PortholeTestDocker  *docker,
+             GError             **error,
+             const char          *first_arg,
+             va_list              args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int status = 0;
-  va_list args;
 
   g_ptr_array_add (argv, docker->cli);
   g_ptr_array_add (argv, (char *)"--host");
   g_ptr_array_add (argv, docker->host);
-  va_start (args, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   if (!g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, error))
@@ -69,6 +66,39 @@ porthole_test_docker_run (PortholeTestDocker  *docker,
     }
 
   return g_strstrip (g_steal_pointer (&out));
+}
+
+char *
+porthole_test_docker_run (PortholeTestDocker  *docker,
+                          GError             **error,
+                          const char          *first_arg,
+                          ...)
+{
+  va_list args;
+  char *out;
+
+  va_start (args, first_arg);
+  out = docker_runv (docker, error, first_arg, args);
+  va_end (args);
+
+  return out;
+}
+
+char *
+porthole_test_docker_run_ok (PortholeTestDocker *docker,
+                             const char         *first_arg,
+                             ...)
+{
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  char *out;
+
+  va_start (args, first_arg);
+  out = docker_runv (docker, &error, first_arg, args);
+  va_end (args);
+  g_assert_no_error (error);
+
+  return out;
 }
 
 void

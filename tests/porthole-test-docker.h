@@ -33,6 +33,11 @@ char    *porthole_test_docker_run    (PortholeTestDocker  *docker,
                                       const char          *first_arg,
                                       ...) G_GNUC_NULL_TERMINATED;
 
+/* The same, failing the test unless the CLI succeeded */
+char    *porthole_test_docker_run_ok (PortholeTestDocker  *docker,
+                                      const char          *first_arg,
+                                      ...) G_GNUC_NULL_TERMINATED;
+
 /* Removes every container that carries label (KEY=VALUE), those that a
  * crashed earlier run left behind too. */
 void     porthole_test_docker_remove_labelled (PortholeTestDocker *docker,

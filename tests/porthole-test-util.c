@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -167,14 +168,34 @@ porthole_test_inspect_json (const char *id,
                           id, name, pid, started_text);
 }
 
+gint64
+porthole_test_thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+
+  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+gap_measure (PortholeTestGapMeter *meter)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 now_cpu = porthole_test_thread_cpu_time ();
+
+  meter->max_gap = MAX (meter->max_gap, now - meter->last);
+  meter->max_cpu_gap = MAX (meter->max_cpu_gap, now_cpu - meter->last_cpu);
+  meter->last = now;
+  meter->last_cpu = now_cpu;
+}
+
 static gboolean
 gap_tick_cb (gpointer user_data)
 {
   PortholeTestGapMeter *meter = user_data;
-  gint64 now = g_get_monotonic_time ();
 
-  meter->max_gap = MAX (meter->max_gap, now - meter->last);
-  meter->last = now;
+  gap_measure (meter);
   meter->n_ticks++;
 
   return G_SOURCE_CONTINUE;
@@ -185,6 +206,7 @@ porthole_test_gap_meter_start (PortholeTestGapMeter *meter)
 {
   memset (meter, 0, sizeof *meter);
   meter->started = meter->last = g_get_monotonic_time ();
+  meter->last_cpu = porthole_test_thread_cpu_time ();
   meter->source = g_timeout_add (10, gap_tick_cb, meter);
 }
 
@@ -192,7 +214,7 @@ gint64
 porthole_test_gap_meter_stop (PortholeTestGapMeter *meter)
 {
   /* A loop that froze until now never ran the last tick: count that too. */
-  meter->max_gap = MAX (meter->max_gap, g_get_monotonic_time () - meter->last);
+  gap_measure (meter);
   g_clear_handle_id (&meter->source, g_source_remove);
 
   return meter->max_gap / 1000;

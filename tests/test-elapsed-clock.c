@@ -9,18 +9,9 @@
 #include "porthole-proc-parse.h"
 #include "porthole-process-private.h"
 #include "porthole-test-proc.h"
+#include "porthole-test-util.h"
 
 #define ID_A "4f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d"
-
-/* How much slower this build runs than a plain one (see build-aux/dev). */
-static gint64
-time_factor (void)
-{
-  const char *text = g_getenv ("PORTHOLE_TEST_TIME_FACTOR");
-  gint64 factor = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 1;
-
-  return CLAMP (factor, 1, 100);
-}
 
 /* A process that started `age` seconds ago (boot time), at clock-tick
  * precision. It must have started after boot: a start before it would be
@@ -126,7 +117,7 @@ static void
 assert_changes_on_time (Watch    *watch,
                         gboolean  woken)
 {
-  gdouble late_limit = (PORTHOLE_ELAPSED_CLOCK_COALESCE_MS + 100) / 1000.0 * time_factor ();
+  gdouble late_limit = (PORTHOLE_ELAPSED_CLOCK_COALESCE_MS + 100) / 1000.0 * porthole_test_time_factor ();
 
   for (guint i = 0; i < watch->changes->len; i++)
     {

@@ -49,25 +49,13 @@ remove_process (Fixture *fixture,
   porthole_test_proc_remove (fixture->proc_root, pid);
 }
 
-static char *
-container_json (const char *id,
-                const char *name,
-                gint64      created)
-{
-  return g_strdup_printf ("{\"Id\":\"%s\",\"Names\":[\"/%s\"],\"Image\":\"busybox:local\","
-                          "\"ImageID\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\","
-                          "\"Command\":\"sleep 1000\",\"Created\":%" G_GINT64_FORMAT ","
-                          "\"State\":\"running\",\"Status\":\"Up 5 minutes\"}",
-                          id, name, created);
-}
-
 static void
 set_containers (Fixture  *fixture,
                 gboolean  with_a,
                 gboolean  with_b)
 {
-  g_autofree char *a = container_json (ID_A, "alpha", 2000);
-  g_autofree char *b = container_json (ID_B, "bravo", 1000);
+  g_autofree char *a = porthole_test_container_json (ID_A, "alpha", 2000);
+  g_autofree char *b = porthole_test_container_json (ID_B, "bravo", 1000);
   g_autofree char *list = g_strdup_printf ("[%s%s%s]",
                                            with_a ? a : "",
                                            with_a && with_b ? "," : "",
@@ -83,16 +71,7 @@ set_inspect (Fixture    *fixture,
              int         pid)
 {
   g_autofree char *path = g_strdup_printf ("/containers/%s/json", id);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) started = g_date_time_add_seconds (now, -300);
-  g_autofree char *started_text = g_date_time_format_iso8601 (started);
-  g_autofree char *body =
-    g_strdup_printf ("{\"Id\":\"%s\",\"Name\":\"/%s\",\"State\":{\"Status\":\"running\",\"Running\":true,"
-                     "\"Paused\":false,\"Restarting\":false,\"Dead\":false,\"Pid\":%d,\"ExitCode\":0,"
-                     "\"StartedAt\":\"%s\",\"FinishedAt\":\"0001-01-01T00:00:00Z\"},"
-                     "\"Config\":{\"User\":\"\"},\"HostConfig\":{\"PidMode\":\"\",\"Privileged\":false,"
-                     "\"CapAdd\":null,\"CapDrop\":null,\"SecurityOpt\":null}}",
-                     id, name, pid, started_text);
+  g_autofree char *body = porthole_test_inspect_json (id, name, pid);
 
   porthole_fake_daemon_set_reply (fixture->daemon, path, 200, body);
 }
@@ -135,14 +114,7 @@ refresh_done_cb (GObject      *object,
 static GError *
 run_cycle (Fixture *fixture)
 {
-  GError *error = NULL;
-
-  g_object_set_data (G_OBJECT (fixture->monitor), "test-done", NULL);
-  porthole_monitor_refresh_async (fixture->monitor, NULL, refresh_done_cb, &error);
-  while (g_object_get_data (G_OBJECT (fixture->monitor), "test-done") == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return error;
+  return porthole_test_refresh (fixture->monitor, 60000 * porthole_test_time_factor ());
 }
 
 static void
@@ -499,15 +471,6 @@ test_only_get (Fixture       *fixture,
     }
 }
 
-static void
-spin_for (guint milliseconds)
-{
-  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* Counts finished cycles from a clean slate: armed, the next cycle to
  * finish clears the daemon's request log and the count, in the emission
  * itself, so that no request of a cycle before the slate is counted and no
@@ -693,7 +656,7 @@ test_new_and_ghost_marks (Fixture       *fixture,
 
   /* The monitor's tick expires both marks. */
   porthole_monitor_start (fixture->monitor);
-  spin_for (900);
+  porthole_test_spin_for (900);
   g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_LIVE);
   g_assert_null (find_child (children, 101));
   g_assert_true (find_child (children, 104) == p104);
@@ -732,13 +695,13 @@ test_marks_keep_their_durations (Fixture       *fixture,
   g_assert_cmpint (porthole_process_get_lifecycle (p105), ==, PORTHOLE_LIFECYCLE_GONE);
 
   porthole_monitor_start (fixture->monitor);
-  spin_for (1000);
+  porthole_test_spin_for (1000);
   /* the 500 ms ghosts are gone though a 2 s new mark was made before them */
   g_assert_null (find_child (children, 101));
   g_assert_null (find_child (children, 105));
   g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
 
-  spin_for (1500);
+  porthole_test_spin_for (1500);
   g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_LIVE);
   porthole_monitor_stop (fixture->monitor);
 }
@@ -766,11 +729,11 @@ test_short_life_full_ghost (Fixture       *fixture,
   g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_GONE);
 
   porthole_monitor_start (fixture->monitor);
-  spin_for (800);
+  porthole_test_spin_for (800);
   /* past the new mark's end, still within the ghost duration */
   g_assert_true (find_child (children, 104) == p104);
   g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_GONE);
-  spin_for (1200);
+  porthole_test_spin_for (1200);
   g_assert_null (find_child (children, 104));
   porthole_monitor_stop (fixture->monitor);
 }
