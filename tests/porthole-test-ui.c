@@ -19,6 +19,10 @@ porthole_test_ui_init (int    *argc,
    * what the tests measure of Porthole (main loop stalls, reaction times).
    * Cairo draws it in 15-20 ms. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  /* The tests read the window's English words and plain UTF-8, whatever
+   * the locale of whoever runs them. */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
   gtk_test_init (argc, argv, NULL);
   adw_init ();
 }
@@ -40,18 +44,6 @@ char *
 porthole_test_ui_churn_id (guint i)
 {
   return g_strdup_printf ("%063x%x", 0xc, i);
-}
-
-static void
-set_inspect (PortholeTestUi *ui,
-             const char     *id,
-             const char     *name,
-             int             pid)
-{
-  g_autofree char *path = g_strdup_printf ("/containers/%s/json", id);
-  g_autofree char *body = porthole_test_inspect_json (id, name, pid);
-
-  porthole_fake_daemon_set_reply (ui->daemon, path, 200, body);
 }
 
 static void
@@ -141,14 +133,14 @@ porthole_test_ui_set_up (PortholeTestUi *ui,
   ui->alpha_listed = TRUE;
   ui->bravo_listed = TRUE;
   porthole_test_ui_update_listing (ui);
-  set_inspect (ui, ID_A, "alpha", 100);
-  set_inspect (ui, ID_B, "bravo", 200);
+  porthole_test_serve_inspect (ui->daemon, ID_A, "alpha", 100);
+  porthole_test_serve_inspect (ui->daemon, ID_B, "bravo", 200);
   for (guint i = 0; i < N_CHURN; i++)
     {
       g_autofree char *id = porthole_test_ui_churn_id (i);
       g_autofree char *name = g_strdup_printf ("churn-%u", i);
 
-      set_inspect (ui, id, name, 300 + i);
+      porthole_test_serve_inspect (ui->daemon, id, name, 300 + i);
     }
 
   client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (ui->daemon), &error);

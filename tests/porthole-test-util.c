@@ -168,6 +168,18 @@ porthole_test_inspect_json (const char *id,
                           id, name, pid, started_text);
 }
 
+void
+porthole_test_serve_inspect (PortholeFakeDaemon *daemon,
+                             const char         *id,
+                             const char         *name,
+                             int                 pid)
+{
+  g_autofree char *path = g_strdup_printf ("/containers/%s/json", id);
+  g_autofree char *body = porthole_test_inspect_json (id, name, pid);
+
+  porthole_fake_daemon_set_reply (daemon, path, 200, body);
+}
+
 gint64
 porthole_test_thread_cpu_time (void)
 {

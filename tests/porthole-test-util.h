@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "porthole-fake-daemon.h"
 #include "porthole-monitor.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,12 @@ char *porthole_test_container_json (const char *id,
 char *porthole_test_inspect_json   (const char *id,
                                     const char *name,
                                     int         pid);
+
+/* Serves porthole_test_inspect_json() at daemon's GET /containers/{id}/json */
+void  porthole_test_serve_inspect  (PortholeFakeDaemon *daemon,
+                                    const char         *id,
+                                    const char         *name,
+                                    int                 pid);
 
 /* Measures how long the thread-default main loop goes without dispatching
  * a 10 ms timeout: the longest gap is what a user would feel as a freeze.

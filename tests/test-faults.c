@@ -83,13 +83,11 @@ set_listing (Fixture         *fixture,
   for (const Container *c = first; c != NULL; c = va_arg (args, const Container *))
     {
       g_autofree char *entry = porthole_test_container_json (c->id, c->name, c->created);
-      g_autofree char *inspect_path = g_strdup_printf ("/containers/%s/json", c->id);
-      g_autofree char *inspect = porthole_test_inspect_json (c->id, c->name, c->pid);
 
       if (list->len > 1)
         g_string_append_c (list, ',');
       g_string_append (list, entry);
-      porthole_fake_daemon_set_reply (fixture->daemon, inspect_path, 200, inspect);
+      porthole_test_serve_inspect (fixture->daemon, c->id, c->name, c->pid);
     }
   va_end (args);
   g_string_append_c (list, ']');
@@ -621,12 +619,8 @@ set_bad_reply (Fixture *fixture,
 
   /* Should the bad listing be taken for a good one, charlie's inspect and
    * processes are there to show it. */
-  {
-    g_autofree char *inspect = porthole_test_inspect_json (ID_C, "charlie", container_c.pid);
-
-    porthole_fake_daemon_set_reply (fixture->daemon, "/containers/" ID_C "/json", 200, inspect);
-    write_processes (fixture, &container_c);
-  }
+  porthole_test_serve_inspect (fixture->daemon, ID_C, "charlie", container_c.pid);
+  write_processes (fixture, &container_c);
 }
 
 static void

@@ -65,18 +65,6 @@ set_containers (Fixture  *fixture,
 }
 
 static void
-set_inspect (Fixture    *fixture,
-             const char *id,
-             const char *name,
-             int         pid)
-{
-  g_autofree char *path = g_strdup_printf ("/containers/%s/json", id);
-  g_autofree char *body = porthole_test_inspect_json (id, name, pid);
-
-  porthole_fake_daemon_set_reply (fixture->daemon, path, 200, body);
-}
-
-static void
 record_change_cb (GListModel *model,
                   guint       position,
                   guint       removed,
@@ -167,8 +155,8 @@ fixture_set_up (Fixture       *fixture,
   write_process (fixture, 200, SHIM_PID, 300, 1, ID_B, "sleep 2000");
 
   set_containers (fixture, TRUE, TRUE);
-  set_inspect (fixture, ID_A, "alpha", 100);
-  set_inspect (fixture, ID_B, "bravo", 200);
+  porthole_test_serve_inspect (fixture->daemon, ID_A, "alpha", 100);
+  porthole_test_serve_inspect (fixture->daemon, ID_B, "bravo", 200);
 
   client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (fixture->daemon), &error);
   g_assert_no_error (error);

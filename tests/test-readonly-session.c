@@ -286,15 +286,11 @@ test_session_only_gets (void)
   for (guint k = 0; k < N_CONTAINERS; k++)
     {
       Container *c = &session.containers[k];
-      g_autofree char *path = NULL;
-      g_autofree char *inspect = NULL;
 
       c->id = g_strnfill (64, "0123456789abcdef"[k + 1]);
       c->name = g_strdup_printf ("session-%u", k);
       c->pid = 1000 + 100 * k;
-      path = g_strdup_printf ("/containers/%s/json", c->id);
-      inspect = porthole_test_inspect_json (c->id, c->name, c->pid);
-      porthole_fake_daemon_set_reply (session.daemon, path, 200, inspect);
+      porthole_test_serve_inspect (session.daemon, c->id, c->name, c->pid);
     }
   apply_listing (&session, steps[0]);
 

@@ -384,16 +384,12 @@ test_soak (void)
     {
       static const guint periods[N_CONTAINERS] = { 5, 7, 11, 13, 17, 19 };
       Container *c = &soak.containers[k];
-      g_autofree char *path = NULL;
-      g_autofree char *inspect = NULL;
 
       memset (c->id, "0123456789abcdef"[10 + k], 64);
       g_snprintf (c->name, sizeof c->name, "soak-%u", k);
       c->main_pid = 1000 + 100 * k;
       c->period = periods[k];
-      path = g_strdup_printf ("/containers/%s/json", c->id);
-      inspect = porthole_test_inspect_json (c->id, c->name, c->main_pid);
-      porthole_fake_daemon_set_reply (soak.daemon, path, 200, inspect);
+      porthole_test_serve_inspect (soak.daemon, c->id, c->name, c->main_pid);
 
       /* The stream reports each container once; it ends after these lines
        * and the client reconnects, again and again, all along. */

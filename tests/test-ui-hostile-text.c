@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include "porthole-format.h"
 #include "porthole-test-proc.h"
@@ -80,60 +79,10 @@ assert_cells_safe (GtkWidget *view)
   return longest;
 }
 
-/* How long the main loop went without coming back to a 5 ms timeout:
- * in time on the clock, and in CPU time of this thread, which is what the
- * window itself spent. On a loaded machine (CI runs several tests at a
- * time) the first can be twice the second. */
-typedef struct
-{
-  gint64 started;
-  gint64 last;
-  gint64 last_cpu;
-  gint64 longest;
-  gint64 longest_cpu;
-  guint  n_ticks;
-} StallWatch;
-
-static gint64
-thread_cpu_time (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-
-  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static void
-stall_watch_start (StallWatch *watch)
-{
-  watch->started = watch->last = g_get_monotonic_time ();
-  watch->last_cpu = thread_cpu_time ();
-  watch->longest = 0;
-  watch->longest_cpu = 0;
-  watch->n_ticks = 0;
-}
-
-static gboolean
-stall_tick_cb (gpointer user_data)
-{
-  StallWatch *watch = user_data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 now_cpu = thread_cpu_time ();
-
-  watch->longest = MAX (watch->longest, now - watch->last);
-  watch->longest_cpu = MAX (watch->longest_cpu, now_cpu - watch->last_cpu);
-  watch->last = now;
-  watch->last_cpu = now_cpu;
-  watch->n_ticks++;
-
-  return G_SOURCE_CONTINUE;
-}
-
 static gboolean
 watch_ticked_thrice (gpointer data)
 {
-  StallWatch *watch = data;
+  PortholeTestGapMeter *watch = data;
 
   return watch->n_ticks > 2;
 }
@@ -218,8 +167,7 @@ test_hostile_text (void)
   PortholeContainer *container;
   PortholeProcess *process;
   GtkLabel *label;
-  StallWatch watch;
-  guint watch_source;
+  PortholeTestGapMeter watch;
   glong longest;
 
   hostile_set_up (&test);
@@ -280,8 +228,7 @@ test_hostile_text (void)
    * loop never stalls 100 ms on its way there. */
   process = porthole_test_ui_find_process (&test, LONG_PID);
   g_assert_nonnull (process);
-  stall_watch_start (&watch);
-  watch_source = g_timeout_add (5, stall_tick_cb, &watch);
+  porthole_test_gap_meter_start (&watch);
   g_assert_true (gtk_selection_model_select_item (porthole_process_tree_get_selection_model (tree),
                                                   porthole_test_ui_tree_position (&test, process), TRUE));
   /* Until the details show it, and for a second at least */
@@ -290,18 +237,20 @@ test_hostile_text (void)
   /* A slow build on a busy machine may have stalled the whole second: let
    * the watch run a few ticks more (the stall limit is what matters). */
   g_assert_cmpint (porthole_test_spin_until (watch_ticked_thrice, &watch, PORTHOLE_TEST_UI_TIMEOUT_MS), >=, 0);
-  /* The last stretch too, should the loop have stalled to the end */
-  stall_tick_cb (&watch);
-  g_source_remove (watch_source);
+  /* The last stretch counts too, should the loop have stalled to the end.
+   * The CPU time the main loop's thread spent is what the window itself
+   * did; on a loaded machine (CI runs several tests at a time) the clock
+   * may show twice that. */
+  porthole_test_gap_meter_stop (&watch);
   g_test_message ("longest main loop stall while the 1 MB command showed: %.1f ms of CPU, %.1f ms on the clock (%u ticks)",
-                  watch.longest_cpu / 1000.0, watch.longest / 1000.0, watch.n_ticks);
+                  watch.max_cpu_gap / 1000.0, watch.max_gap / 1000.0, watch.n_ticks);
   /* The watch itself ran (a few ticks even under the sanitizers, where
    * everything is ten times slower); the stall limit is what matters. */
   g_assert_cmpuint (watch.n_ticks, >, 2);
   g_assert_true (porthole_details_get_item (PORTHOLE_DETAILS (details)) == G_OBJECT (process));
   /* 100 ms of CPU at most; sanitizer builds (build-aux/dev test --sanitize
    * sets PORTHOLE_TEST_TIME_FACTOR) run everything several times slower. */
-  g_assert_cmpint (watch.longest_cpu, <, 100 * 1000 * porthole_test_time_factor ());
+  g_assert_cmpint (watch.max_cpu_gap, <, 100 * 1000 * porthole_test_time_factor ());
 
   label = porthole_test_find_label_prefix (details, "sh -c <b>x</b>␛[31m⟨U+202E⟩");
   g_assert_nonnull (label);

@@ -302,8 +302,28 @@ press_escape (GtkWidget *window)
   porthole_test_press_key (window, GDK_KEY_Escape, 0);
 }
 
-/* Runs in a subprocess, so that the parent removes the containers even
- * when an assertion aborts this. */
+/* Runs run in a subprocess, against the live daemon, so that this
+ * process removes the containers even when an assertion aborts it. */
+static void
+run_live (void (*run) (void))
+{
+  if (!porthole_test_docker_init (&docker))
+    return;
+
+  if (g_test_subprocess ())
+    {
+      run ();
+      return;
+    }
+
+  porthole_test_docker_remove_labelled (&docker, TEST_LABEL);
+  g_test_trap_subprocess (NULL, 100 * G_USEC_PER_SEC * porthole_test_time_factor (),
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  porthole_test_docker_remove_labelled (&docker, TEST_LABEL);
+  porthole_test_docker_clear (&docker);
+  g_test_trap_assert_passed ();
+}
+
 static void
 run_live_linking (void)
 {
@@ -448,21 +468,7 @@ run_live_linking (void)
 static void
 test_live_linking (void)
 {
-  if (!porthole_test_docker_init (&docker))
-    return;
-
-  if (g_test_subprocess ())
-    {
-      run_live_linking ();
-      return;
-    }
-
-  porthole_test_docker_remove_labelled (&docker, TEST_LABEL);
-  g_test_trap_subprocess (NULL, 100 * G_USEC_PER_SEC * porthole_test_time_factor (),
-                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-  porthole_test_docker_remove_labelled (&docker, TEST_LABEL);
-  porthole_test_docker_clear (&docker);
-  g_test_trap_assert_passed ();
+  run_live (run_live_linking);
 }
 
 
@@ -613,21 +619,7 @@ run_live_stage (void)
 static void
 test_live_stage (void)
 {
-  if (!porthole_test_docker_init (&docker))
-    return;
-
-  if (g_test_subprocess ())
-    {
-      run_live_stage ();
-      return;
-    }
-
-  porthole_test_docker_remove_labelled (&docker, TEST_LABEL);
-  g_test_trap_subprocess (NULL, 100 * G_USEC_PER_SEC * porthole_test_time_factor (),
-                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-  porthole_test_docker_remove_labelled (&docker, TEST_LABEL);
-  porthole_test_docker_clear (&docker);
-  g_test_trap_assert_passed ();
+  run_live (run_live_stage);
 }
 
 int

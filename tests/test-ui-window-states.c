@@ -112,6 +112,18 @@ test_connecting (void)
   porthole_test_close_window (window, monitor);
 }
 
+/* The banner over the lists: its revealer and its text */
+static void
+get_banner (PortholeWindow  *window,
+            GtkRevealer    **revealer,
+            GtkLabel       **label)
+{
+  *revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (window), PORTHOLE_TYPE_WINDOW,
+                                                           "banner_revealer"));
+  *label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), PORTHOLE_TYPE_WINDOW,
+                                                     "banner_label"));
+}
+
 /* The banner over the lists says what they cannot show. As root nothing
  * is hidden from us, so the test gives the window a hidepid mount read
  * from a fixture and says that it hides. */
@@ -131,10 +143,7 @@ test_banner (void)
 
   g_assert_no_error (error);
   porthole_test_ui_set_up (&test, 0, 0);
-  revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (test.window), PORTHOLE_TYPE_WINDOW,
-                                                          "banner_revealer"));
-  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (test.window), PORTHOLE_TYPE_WINDOW,
-                                                    "banner_label"));
+  get_banner (test.window, &revealer, &label);
 
   /* Root sees everything: no banner. */
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
@@ -185,10 +194,7 @@ run_banner_unreadable (void)
   guint n_unreadable = G_MAXUINT;
 
   porthole_test_ui_set_up (&test, 0, 0);
-  revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (test.window), PORTHOLE_TYPE_WINDOW,
-                                                          "banner_revealer"));
-  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (test.window), PORTHOLE_TYPE_WINDOW,
-                                                    "banner_label"));
+  get_banner (test.window, &revealer, &label);
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
 
   /* A new process of alpha whose cgroup file nobody may read */
