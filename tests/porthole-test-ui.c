@@ -109,8 +109,6 @@ porthole_test_ui_set_up (PortholeTestUi *ui,
                          guint           new_ms,
                          guint           ghost_ms)
 {
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
   g_autoptr(GError) error = NULL;
 
   ui->new_ms = new_ms;
@@ -143,10 +141,7 @@ porthole_test_ui_set_up (PortholeTestUi *ui,
       porthole_test_serve_inspect (ui->daemon, id, name, 300 + i);
     }
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (ui->daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (ui->proc_root);
-  ui->monitor = porthole_monitor_new (client, scanner);
+  ui->monitor = porthole_test_monitor_new (ui->daemon, ui->proc_root);
   /* Cycles come when the test asks; the monitor's tick still expires the
    * marks on time. */
   g_object_set (ui->monitor,

@@ -168,6 +168,20 @@ porthole_test_inspect_json (const char *id,
                           id, name, pid, started_text);
 }
 
+PortholeMonitor *
+porthole_test_monitor_new (PortholeFakeDaemon *daemon,
+                           const char         *proc_root)
+{
+  g_autoptr(PortholeDockerClient) client = NULL;
+  g_autoptr(PortholeProcScanner) scanner = porthole_proc_scanner_new (proc_root);
+  g_autoptr(GError) error = NULL;
+
+  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (daemon), &error);
+  g_assert_no_error (error);
+
+  return porthole_monitor_new (client, scanner);
+}
+
 void
 porthole_test_serve_inspect (PortholeFakeDaemon *daemon,
                              const char         *id,

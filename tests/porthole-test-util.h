@@ -52,6 +52,11 @@ char *porthole_test_inspect_json   (const char *id,
                                     const char *name,
                                     int         pid);
 
+/* A monitor on daemon's endpoint and the /proc tree at proc_root (NULL:
+ * the real /proc) */
+PortholeMonitor *porthole_test_monitor_new (PortholeFakeDaemon *daemon,
+                                            const char         *proc_root);
+
 /* Serves porthole_test_inspect_json() at daemon's GET /containers/{id}/json */
 void  porthole_test_serve_inspect  (PortholeFakeDaemon *daemon,
                                     const char         *id,

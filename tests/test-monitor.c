@@ -132,8 +132,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
 
   fixture->changes = g_ptr_array_new_with_free_func (g_free);
   fixture->daemon = porthole_fake_daemon_new ();
@@ -158,10 +156,7 @@ fixture_set_up (Fixture       *fixture,
   porthole_test_serve_inspect (fixture->daemon, ID_A, "alpha", 100);
   porthole_test_serve_inspect (fixture->daemon, ID_B, "bravo", 200);
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (fixture->daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (fixture->proc_root);
-  fixture->monitor = porthole_monitor_new (client, scanner);
+  fixture->monitor = porthole_test_monitor_new (fixture->daemon, fixture->proc_root);
 }
 
 static void

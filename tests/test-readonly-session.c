@@ -268,9 +268,6 @@ test_session_only_gets (void)
     0x3, 0x7, 0x6, 0xe, 0xc, 0xd, 0x9, 0xb, 0x3, 0x0, 0x5, 0xa, 0xf, 0x1, 0x8, 0x6,
   };
   Session session = { 0 };
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *requests;
   guint n_lists = 0;
@@ -294,10 +291,7 @@ test_session_only_gets (void)
     }
   apply_listing (&session, steps[0]);
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (session.daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (porthole_test_tree_get_root (session.tree));
-  session.monitor = porthole_monitor_new (client, scanner);
+  session.monitor = porthole_test_monitor_new (session.daemon, porthole_test_tree_get_root (session.tree));
   g_object_set (session.monitor, "interval", 100, "new-duration", 300, "ghost-duration", 300, NULL);
   g_signal_connect (session.monitor, "cycle-finished", G_CALLBACK (cycle_finished_cb), &session);
   g_signal_connect (porthole_monitor_get_containers (session.monitor), "items-changed",

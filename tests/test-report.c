@@ -619,18 +619,13 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
   g_autoptr(GError) error = NULL;
 
   fixture->daemon = porthole_fake_daemon_new ();
   fixture->proc_root = g_dir_make_tmp ("porthole-report-proc-XXXXXX", &error);
   g_assert_no_error (error);
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (fixture->daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (fixture->proc_root);
-  fixture->monitor = porthole_monitor_new (client, scanner);
+  fixture->monitor = porthole_test_monitor_new (fixture->daemon, fixture->proc_root);
 }
 
 static void

@@ -361,9 +361,6 @@ static void
 test_soak (void)
 {
   Soak soak = { 0 };
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) events = g_string_new ("");
   g_autoptr(GBytes) events_body = NULL;
   guint n_cycles = soak_cycles ();
@@ -403,10 +400,7 @@ test_soak (void)
   churn (&soak, 0);
   set_listing (&soak);
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (soak.daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (porthole_test_tree_get_root (soak.tree));
-  soak.monitor = porthole_monitor_new (client, scanner);
+  soak.monitor = porthole_test_monitor_new (soak.daemon, porthole_test_tree_get_root (soak.tree));
   g_object_set (soak.monitor, "interval", 50, "new-duration", 150, "ghost-duration", 150, NULL);
   g_signal_connect (soak.monitor, "cycle-finished", G_CALLBACK (cycle_finished_cb), &soak);
   porthole_monitor_start (soak.monitor);

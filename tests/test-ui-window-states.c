@@ -42,19 +42,13 @@ static void
 test_pages (void)
 {
   g_autoptr(PortholeFakeDaemon) daemon = porthole_fake_daemon_new ();
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *list = NULL;
   PortholeMonitor *monitor;
   PortholeWindow *window;
 
   porthole_fake_daemon_set_reply (daemon, "/containers/json", 200, "[]");
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (NULL);
-  monitor = porthole_monitor_new (client, scanner);
+  monitor = porthole_test_monitor_new (daemon, NULL);
   porthole_monitor_set_interval (monitor, 100);
 
   window = g_object_ref (porthole_window_new (NULL, monitor));
