@@ -19,8 +19,9 @@ porthole_test_ui_init (int    *argc,
    * what the tests measure of Porthole (main loop stalls, reaction times).
    * Cairo draws it in 15-20 ms. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  /* The tests read the window's English words and plain UTF-8, whatever
-   * the locale of whoever runs them. */
+  /* gtk_test_init() keeps this process in the C locale, so the window
+   * speaks English whoever runs the tests; the shell the command pane
+   * starts, and the docker CLI typed into it, get a locale as fixed. */
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_unsetenv ("LANGUAGE");
   gtk_test_init (argc, argv, NULL);
