@@ -13,6 +13,76 @@
 
 static const char * const files[] = { "stat", "status", "cmdline", "cgroup" };
 
+static void
+set_contents (const char *dir,
+              const char *name,
+              const char *contents,
+              gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* A temporary file renamed over the old one: a reader sees the old
+   * text or the new, never a mix. Not durable: nothing here must survive
+   * a crash, and fsync would make every change a disk write. */
+  g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error);
+  g_assert_no_error (error);
+}
+
+char *
+porthole_test_proc_stat_text (int         pid,
+                              int         ppid,
+                              guint64     start_ticks,
+                              const char *comm)
+{
+  return g_strdup_printf ("%d (%s) S %d %d %d 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 %" G_GUINT64_FORMAT " 1000 10 0\n",
+                          pid, comm, ppid, pid, pid, start_ticks);
+}
+
+/* The comm the kernel would show: argv[0]'s base name, at most 15 bytes. */
+static char *
+comm_of (const char *cmdline)
+{
+  g_autofree char *argv0 = g_strndup (cmdline, strcspn (cmdline, " "));
+  g_autofree char *base = g_path_get_basename (argv0);
+
+  return g_strndup (base, 15);
+}
+
+void
+porthole_test_proc_write_files (const char *dir,
+                                int         pid,
+                                int         ppid,
+                                guint64     start_ticks,
+                                int         ns_pid,
+                                const char *container_id,
+                                const char *cmdline)
+{
+  g_autofree char *comm = comm_of (cmdline);
+  g_autofree char *stat = porthole_test_proc_stat_text (pid, ppid, start_ticks, comm);
+  g_autofree char *status = NULL;
+  g_autofree char *cgroup = NULL;
+  g_autofree char *args = g_strdup (cmdline);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  set_contents (dir, "stat", stat, -1);
+
+  status = ns_pid > 0
+    ? g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\t%d\n", comm, pid, ns_pid)
+    : g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\n", comm, pid);
+  set_contents (dir, "status", status, -1);
+
+  /* arguments separated by NULs, with the final NUL */
+  g_strdelimit (args, " ", '\0');
+  set_contents (dir, "cmdline", args, strlen (cmdline) + 1);
+
+  cgroup = container_id != NULL
+    ? g_strdup_printf ("0::/docker/%s\n", container_id)
+    : g_strdup ("0::/init.scope\n");
+  set_contents (dir, "cgroup", cgroup, -1);
+}
+
 void
 porthole_test_proc_write (const char *root,
                           int         pid,
@@ -23,50 +93,8 @@ porthole_test_proc_write (const char *root,
                           const char *cmdline)
 {
   g_autofree char *dir = g_strdup_printf ("%s/%d", root, pid);
-  g_autofree char *stat = NULL;
-  g_autofree char *status = NULL;
-  g_autofree char *cgroup = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *argv0 = g_strdup (cmdline);
-  g_autoptr(GError) error = NULL;
-  char *space;
 
-  if ((space = strchr (argv0, ' ')) != NULL)
-    *space = '\0';
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  stat = g_strdup_printf ("%d (%s) S %d %d %d 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 %"G_GUINT64_FORMAT" 1000 10 0\n",
-                          pid, argv0, ppid, pid, pid, start_ticks);
-  path = g_build_filename (dir, "stat", NULL);
-  g_file_set_contents (path, stat, -1, &error);
-  g_assert_no_error (error);
-  g_free (path);
-
-  status = ns_pid > 0
-    ? g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\t%d\n", argv0, pid, ns_pid)
-    : g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\n", argv0, pid);
-  path = g_build_filename (dir, "status", NULL);
-  g_file_set_contents (path, status, -1, &error);
-  g_assert_no_error (error);
-  g_free (path);
-
-  /* cmdline: arguments separated by NULs */
-  {
-    g_autofree char *nul_separated = g_strdup (cmdline);
-    g_strdelimit (nul_separated, " ", '\0');
-    path = g_build_filename (dir, "cmdline", NULL);
-    g_file_set_contents (path, nul_separated, strlen (cmdline) + 1, &error);
-    g_assert_no_error (error);
-    g_free (path);
-  }
-
-  cgroup = container_id != NULL
-    ? g_strdup_printf ("0::/docker/%s\n", container_id)
-    : g_strdup ("0::/init.scope\n");
-  path = g_build_filename (dir, "cgroup", NULL);
-  g_file_set_contents (path, cgroup, -1, &error);
-  g_assert_no_error (error);
+  porthole_test_proc_write_files (dir, pid, ppid, start_ticks, ns_pid, container_id, cmdline);
 }
 
 void

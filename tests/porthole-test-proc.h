@@ -22,6 +22,21 @@ void porthole_test_proc_write  (const char *root,
                                 int         ns_pid,
                                 const char *container_id,
                                 const char *cmdline);
+/* The same files in dir, each replaced atomically. comm (in stat and
+ * status) is what the kernel makes of cmdline: argv[0]'s base name, cut at
+ * 15 bytes. */
+void porthole_test_proc_write_files (const char *dir,
+                                     int         pid,
+                                     int         ppid,
+                                     guint64     start_ticks,
+                                     int         ns_pid,
+                                     const char *container_id,
+                                     const char *cmdline);
+/* The text of /proc/PID/stat for a sleeping process */
+char *porthole_test_proc_stat_text  (int         pid,
+                                     int         ppid,
+                                     guint64     start_ticks,
+                                     const char *comm);
 /* The process exits: removes ROOT/PID. */
 void porthole_test_proc_remove (const char *root,
                                 int         pid);

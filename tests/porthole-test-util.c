@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <glib-object.h>
 
+#include "porthole-test-proc.h"
 #include "porthole-test-util.h"
 
 struct _PortholeTestTree
@@ -19,28 +21,6 @@ struct _PortholeTestTree
   char  *staging;  /* base/staging: processes are built here, then renamed in */
   guint  serial;
 };
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
 
 PortholeTestTree *
 porthole_test_tree_new (void)
@@ -67,7 +47,7 @@ porthole_test_tree_free (PortholeTestTree *self)
   if (self == NULL)
     return;
 
-  remove_dir (self->base);
+  porthole_test_remove_tree (self->base);
   g_free (self->base);
   g_free (self->root);
   g_free (self->staging);
@@ -80,42 +60,6 @@ porthole_test_tree_get_root (PortholeTestTree *self)
   return self->root;
 }
 
-static void
-set_contents (const char *dir,
-              const char *name,
-              const char *contents,
-              gssize      length)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  /* A temporary file renamed over the old one: a reader sees the old
-   * text or the new, never a mix. Not durable: nothing here must survive
-   * a crash, and fsync would make every change a disk write. */
-  g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-stat_text (int         pid,
-           int         ppid,
-           guint64     start_ticks,
-           const char *comm)
-{
-  return g_strdup_printf ("%d (%s) S %d %d %d 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 %" G_GUINT64_FORMAT " 1000 10 0\n",
-                          pid, comm, ppid, pid, pid, start_ticks);
-}
-
-/* The comm the kernel would show: argv[0]'s base name, at most 15 bytes. */
-static char *
-comm_of (const char *cmdline)
-{
-  g_autofree char *argv0 = g_strndup (cmdline, strcspn (cmdline, " "));
-  g_autofree char *base = g_path_get_basename (argv0);
-
-  return g_strndup (base, 15);
-}
-
 void
 porthole_test_tree_write (PortholeTestTree *self,
                           int               pid,
@@ -125,31 +69,12 @@ porthole_test_tree_write (PortholeTestTree *self,
                           const char       *container_id,
                           const char       *cmdline)
 {
-  g_autofree char *comm = comm_of (cmdline);
   g_autofree char *build = g_strdup_printf ("%s/%d.%u", self->staging, pid, self->serial++);
   g_autofree char *target = g_strdup_printf ("%s/%d", self->root, pid);
-  g_autofree char *stat = stat_text (pid, ppid, start_ticks, comm);
-  g_autofree char *status = NULL;
-  g_autofree char *cgroup = NULL;
-  g_autofree char *args = g_strdup (cmdline);
 
+  /* Built aside and renamed in whole, so a scan never sees half of it */
   g_assert_cmpint (g_mkdir (build, 0755), ==, 0);
-
-  set_contents (build, "stat", stat, -1);
-
-  status = ns_pid > 0
-    ? g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\t%d\n", comm, pid, ns_pid)
-    : g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\n", comm, pid);
-  set_contents (build, "status", status, -1);
-
-  /* arguments separated by NULs, with the final NUL */
-  g_strdelimit (args, " ", '\0');
-  set_contents (build, "cmdline", args, strlen (cmdline) + 1);
-
-  cgroup = container_id != NULL
-    ? g_strdup_printf ("0::/docker/%s\n", container_id)
-    : g_strdup ("0::/init.scope\n");
-  set_contents (build, "cgroup", cgroup, -1);
+  porthole_test_proc_write_files (build, pid, ppid, start_ticks, ns_pid, container_id, cmdline);
 
   /* A new process with a used pid: the old one goes first, as it must
    * have exited before the kernel hands its pid out again. */
@@ -187,8 +112,9 @@ porthole_test_tree_reparent (PortholeTestTree *self,
   /* fields[0] is the state (field 3); starttime is field 22 */
   g_assert_cmpuint (g_strv_length (fields), >, 19);
 
-  stat = stat_text (pid, ppid, g_ascii_strtoull (fields[19], NULL, 10), comm);
-  set_contents (dir, "stat", stat, -1);
+  stat = porthole_test_proc_stat_text (pid, ppid, g_ascii_strtoull (fields[19], NULL, 10), comm);
+  g_file_set_contents_full (path, stat, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error);
+  g_assert_no_error (error);
 }
 
 void
@@ -201,7 +127,7 @@ porthole_test_tree_remove (PortholeTestTree *self,
   /* One rename takes the whole process away at once. */
   if (g_rename (path, trash) != 0)
     g_error ("rename %s → %s: %s", path, trash, g_strerror (errno));
-  remove_dir (trash);
+  porthole_test_remove_tree (trash);
 }
 
 gboolean
@@ -242,14 +168,60 @@ porthole_test_inspect_json (const char *id,
                           id, name, pid, started_text);
 }
 
+PortholeMonitor *
+porthole_test_monitor_new (PortholeFakeDaemon *daemon,
+                           const char         *proc_root)
+{
+  g_autoptr(PortholeDockerClient) client = NULL;
+  g_autoptr(PortholeProcScanner) scanner = porthole_proc_scanner_new (proc_root);
+  g_autoptr(GError) error = NULL;
+
+  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (daemon), &error);
+  g_assert_no_error (error);
+
+  return porthole_monitor_new (client, scanner);
+}
+
+void
+porthole_test_serve_inspect (PortholeFakeDaemon *daemon,
+                             const char         *id,
+                             const char         *name,
+                             int                 pid)
+{
+  g_autofree char *path = g_strdup_printf ("/containers/%s/json", id);
+  g_autofree char *body = porthole_test_inspect_json (id, name, pid);
+
+  porthole_fake_daemon_set_reply (daemon, path, 200, body);
+}
+
+gint64
+porthole_test_thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+
+  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+gap_measure (PortholeTestGapMeter *meter)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 now_cpu = porthole_test_thread_cpu_time ();
+
+  meter->max_gap = MAX (meter->max_gap, now - meter->last);
+  meter->max_cpu_gap = MAX (meter->max_cpu_gap, now_cpu - meter->last_cpu);
+  meter->last = now;
+  meter->last_cpu = now_cpu;
+}
+
 static gboolean
 gap_tick_cb (gpointer user_data)
 {
   PortholeTestGapMeter *meter = user_data;
-  gint64 now = g_get_monotonic_time ();
 
-  meter->max_gap = MAX (meter->max_gap, now - meter->last);
-  meter->last = now;
+  gap_measure (meter);
   meter->n_ticks++;
 
   return G_SOURCE_CONTINUE;
@@ -260,6 +232,7 @@ porthole_test_gap_meter_start (PortholeTestGapMeter *meter)
 {
   memset (meter, 0, sizeof *meter);
   meter->started = meter->last = g_get_monotonic_time ();
+  meter->last_cpu = porthole_test_thread_cpu_time ();
   meter->source = g_timeout_add (10, gap_tick_cb, meter);
 }
 
@@ -267,7 +240,7 @@ gint64
 porthole_test_gap_meter_stop (PortholeTestGapMeter *meter)
 {
   /* A loop that froze until now never ran the last tick: count that too. */
-  meter->max_gap = MAX (meter->max_gap, g_get_monotonic_time () - meter->last);
+  gap_measure (meter);
   g_clear_handle_id (&meter->source, g_source_remove);
 
   return meter->max_gap / 1000;
@@ -318,6 +291,43 @@ void
 porthole_test_spin_for (guint milliseconds)
 {
   porthole_test_spin_until (never, NULL, milliseconds);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Refresh;
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Refresh *refresh = user_data;
+  gboolean ok = porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &refresh->error);
+
+  g_assert_true (ok == (refresh->error == NULL));
+  refresh->done = TRUE;
+}
+
+static gboolean
+refresh_done (gpointer data)
+{
+  return ((Refresh *)data)->done;
+}
+
+GError *
+porthole_test_refresh (PortholeMonitor *monitor,
+                       guint            timeout_ms)
+{
+  Refresh refresh = { FALSE, NULL };
+
+  porthole_monitor_refresh_async (monitor, NULL, refresh_done_cb, &refresh);
+  if (porthole_test_spin_until (refresh_done, &refresh, timeout_ms) < 0)
+    g_error ("a monitor cycle did not finish within %u ms", timeout_ms);
+
+  return refresh.error;
 }
 
 static gboolean

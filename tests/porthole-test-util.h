@@ -8,6 +8,9 @@
 
 #include <glib.h>
 
+#include "porthole-fake-daemon.h"
+#include "porthole-monitor.h"
+
 G_BEGIN_DECLS
 
 /* A fixture /proc tree in a fresh temporary directory. Every change is one
@@ -49,21 +52,39 @@ char *porthole_test_inspect_json   (const char *id,
                                     const char *name,
                                     int         pid);
 
+/* A monitor on daemon's endpoint and the /proc tree at proc_root (NULL:
+ * the real /proc) */
+PortholeMonitor *porthole_test_monitor_new (PortholeFakeDaemon *daemon,
+                                            const char         *proc_root);
+
+/* Serves porthole_test_inspect_json() at daemon's GET /containers/{id}/json */
+void  porthole_test_serve_inspect  (PortholeFakeDaemon *daemon,
+                                    const char         *id,
+                                    const char         *name,
+                                    int                 pid);
+
 /* Measures how long the thread-default main loop goes without dispatching
- * a 10 ms timeout: the longest gap is what a user would feel as a freeze. */
+ * a 10 ms timeout: the longest gap is what a user would feel as a freeze.
+ * On a loaded machine the clock's gaps hold other programs' time too; the
+ * CPU time this thread spent in the longest gap is Porthole's alone. */
 typedef struct
 {
   guint  source;
   gint64 started;
   gint64 last;
-  gint64 max_gap;   /* µs */
+  gint64 last_cpu;
+  gint64 max_gap;       /* µs on the clock */
+  gint64 max_cpu_gap;   /* µs of this thread's CPU time */
   guint  n_ticks;
 } PortholeTestGapMeter;
 
 void   porthole_test_gap_meter_start (PortholeTestGapMeter *meter);
-/* Stops the meter; returns the longest gap in milliseconds, counting the
- * time since the last tick. */
+/* Stops the meter; returns the longest gap on the clock in milliseconds,
+ * counting the time since the last tick. */
 gint64 porthole_test_gap_meter_stop  (PortholeTestGapMeter *meter);
+
+/* CPU time this thread has used, in µs */
+gint64 porthole_test_thread_cpu_time (void);
 
 typedef gboolean (*PortholeTestCondition) (gpointer data);
 
@@ -73,6 +94,12 @@ gint64 porthole_test_spin_until (PortholeTestCondition condition,
                                  gpointer              data,
                                  guint                 timeout_ms);
 void   porthole_test_spin_for   (guint                 milliseconds);
+
+/* Asks monitor for a cycle that starts after this call and iterates the
+ * main loop until it finished, its changes in the stores; returns its
+ * error. Fails after timeout_ms. */
+GError *porthole_test_refresh (PortholeMonitor *monitor,
+                               guint            timeout_ms);
 
 /* Iterates the main loop until object's only reference is the caller's:
  * work in flight (a cycle, a cancelled request) lets go when its callback

@@ -49,52 +49,19 @@ remove_process (Fixture *fixture,
   porthole_test_proc_remove (fixture->proc_root, pid);
 }
 
-static char *
-container_json (const char *id,
-                const char *name,
-                gint64      created)
-{
-  return g_strdup_printf ("{\"Id\":\"%s\",\"Names\":[\"/%s\"],\"Image\":\"busybox:local\","
-                          "\"ImageID\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\","
-                          "\"Command\":\"sleep 1000\",\"Created\":%" G_GINT64_FORMAT ","
-                          "\"State\":\"running\",\"Status\":\"Up 5 minutes\"}",
-                          id, name, created);
-}
-
 static void
 set_containers (Fixture  *fixture,
                 gboolean  with_a,
                 gboolean  with_b)
 {
-  g_autofree char *a = container_json (ID_A, "alpha", 2000);
-  g_autofree char *b = container_json (ID_B, "bravo", 1000);
+  g_autofree char *a = porthole_test_container_json (ID_A, "alpha", 2000);
+  g_autofree char *b = porthole_test_container_json (ID_B, "bravo", 1000);
   g_autofree char *list = g_strdup_printf ("[%s%s%s]",
                                            with_a ? a : "",
                                            with_a && with_b ? "," : "",
                                            with_b ? b : "");
 
   porthole_fake_daemon_set_reply (fixture->daemon, "/containers/json", 200, list);
-}
-
-static void
-set_inspect (Fixture    *fixture,
-             const char *id,
-             const char *name,
-             int         pid)
-{
-  g_autofree char *path = g_strdup_printf ("/containers/%s/json", id);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) started = g_date_time_add_seconds (now, -300);
-  g_autofree char *started_text = g_date_time_format_iso8601 (started);
-  g_autofree char *body =
-    g_strdup_printf ("{\"Id\":\"%s\",\"Name\":\"/%s\",\"State\":{\"Status\":\"running\",\"Running\":true,"
-                     "\"Paused\":false,\"Restarting\":false,\"Dead\":false,\"Pid\":%d,\"ExitCode\":0,"
-                     "\"StartedAt\":\"%s\",\"FinishedAt\":\"0001-01-01T00:00:00Z\"},"
-                     "\"Config\":{\"User\":\"\"},\"HostConfig\":{\"PidMode\":\"\",\"Privileged\":false,"
-                     "\"CapAdd\":null,\"CapDrop\":null,\"SecurityOpt\":null}}",
-                     id, name, pid, started_text);
-
-  porthole_fake_daemon_set_reply (fixture->daemon, path, 200, body);
 }
 
 static void
@@ -135,14 +102,7 @@ refresh_done_cb (GObject      *object,
 static GError *
 run_cycle (Fixture *fixture)
 {
-  GError *error = NULL;
-
-  g_object_set_data (G_OBJECT (fixture->monitor), "test-done", NULL);
-  porthole_monitor_refresh_async (fixture->monitor, NULL, refresh_done_cb, &error);
-  while (g_object_get_data (G_OBJECT (fixture->monitor), "test-done") == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return error;
+  return porthole_test_refresh (fixture->monitor, 60000 * porthole_test_time_factor ());
 }
 
 static void
@@ -172,8 +132,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
 
   fixture->changes = g_ptr_array_new_with_free_func (g_free);
   fixture->daemon = porthole_fake_daemon_new ();
@@ -195,13 +153,10 @@ fixture_set_up (Fixture       *fixture,
   write_process (fixture, 200, SHIM_PID, 300, 1, ID_B, "sleep 2000");
 
   set_containers (fixture, TRUE, TRUE);
-  set_inspect (fixture, ID_A, "alpha", 100);
-  set_inspect (fixture, ID_B, "bravo", 200);
+  porthole_test_serve_inspect (fixture->daemon, ID_A, "alpha", 100);
+  porthole_test_serve_inspect (fixture->daemon, ID_B, "bravo", 200);
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (fixture->daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (fixture->proc_root);
-  fixture->monitor = porthole_monitor_new (client, scanner);
+  fixture->monitor = porthole_test_monitor_new (fixture->daemon, fixture->proc_root);
 }
 
 static void
@@ -497,15 +452,6 @@ test_only_get (Fixture       *fixture,
       PortholeFakeRequest *request = g_ptr_array_index (requests, i);
       g_assert_cmpstr (request->method, ==, "GET");
     }
-}
-
-static void
-spin_for (guint milliseconds)
-{
-  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 /* Counts finished cycles from a clean slate: armed, the next cycle to
@@ -838,7 +784,7 @@ test_short_life_full_ghost (Fixture       *fixture,
 
   porthole_monitor_start (fixture->monitor);
   /* past the new mark's end (it was made before new_ended - 300 ms)... */
-  spin_for (MAX (0, (new_ended - g_get_monotonic_time ()) / 1000) + 100);
+  porthole_test_spin_for (MAX (0, (new_ended - g_get_monotonic_time ()) / 1000) + 100);
   /* ...still within the ghost duration */
   if (ms_since (ghost_marked) < 1500)
     {

@@ -33,6 +33,7 @@
 #include "porthole-proc-visibility.h"
 #include "porthole-report.h"
 #include "porthole-test-proc.h"
+#include "porthole-test-util.h"
 
 #define IMAGE_ID "sha256:1111111111111111111111111111111111111111111111111111111111111111"
 
@@ -615,34 +616,16 @@ write_process (Fixture    *fixture,
 }
 
 static void
-refresh_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
   g_autoptr(GError) error = NULL;
 
   fixture->daemon = porthole_fake_daemon_new ();
   fixture->proc_root = g_dir_make_tmp ("porthole-report-proc-XXXXXX", &error);
   g_assert_no_error (error);
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (fixture->daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (fixture->proc_root);
-  fixture->monitor = porthole_monitor_new (client, scanner);
+  fixture->monitor = porthole_test_monitor_new (fixture->daemon, fixture->proc_root);
 }
 
 static void
@@ -658,11 +641,9 @@ fixture_tear_down (Fixture       *fixture,
 static void
 refresh (Fixture *fixture)
 {
-  gboolean done = FALSE;
+  g_autoptr(GError) error = porthole_test_refresh (fixture->monitor, 60000 * porthole_test_time_factor ());
 
-  porthole_monitor_refresh_async (fixture->monitor, NULL, refresh_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
 }
 
 /* NUL-separated arguments, as in /proc/PID/cmdline, and the text Porthole

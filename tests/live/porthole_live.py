@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import time
+import unittest
 
 # Meson treats exit status 77 as SKIP.
 EXIT_SKIP = 77
@@ -33,9 +34,16 @@ LABEL_KEY = "porthole-test"
 LABEL_VALUE = "live"
 LABEL = f"{LABEL_KEY}={LABEL_VALUE}"
 
-# Commands that talk to the daemon must never hang the test run.
-DOCKER_TIMEOUT = 30
-PORTHOLE_TIMEOUT = 30
+# How much slower this build runs than a plain one: the sanitizer run
+# (build-aux/dev test --sanitize) sets PORTHOLE_TEST_TIME_FACTOR.
+TIME_FACTOR = max(1, min(100, int(os.environ.get("PORTHOLE_TEST_TIME_FACTOR") or 1)))
+
+# Commands that talk to the daemon must never hang the test run; a loaded
+# machine may still take its time.
+DOCKER_TIMEOUT = 60 * TIME_FACTOR
+PORTHOLE_TIMEOUT = 60 * TIME_FACTOR
+# How long a container may take to reach the state a test waits for
+SETTLE_TIMEOUT = 60 * TIME_FACTOR
 
 
 class LiveEnv:
@@ -285,8 +293,13 @@ def find_shim_pid(container_id):
 
 
 def run_porthole(env, *args, docker_host=None):
-    """Run porthole with DOCKER_HOST pointing at the test daemon."""
-    child_env = dict(os.environ)
+    """Run porthole with DOCKER_HOST pointing at the test daemon.
+
+    g_printerr() converts to the locale's charset, and Porthole's own words
+    follow the locale: read what a UTF-8 terminal in the C locale would
+    get, whatever the locale the tests run in.
+    """
+    child_env = dict(os.environ, LC_ALL="C.UTF-8")
     child_env["DOCKER_HOST"] = docker_host or env.docker_host
     return subprocess.run([env.porthole_bin, *args], capture_output=True,
                           env=child_env, timeout=PORTHOLE_TIMEOUT)
@@ -334,6 +347,25 @@ def etime_seconds(etime):
     if minutes > 59 or seconds > 59 or hours > 23:
         return None
     return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+
+
+def run_tests(cleanup):
+    """Run the module's unittests; cleanup() runs whatever happens.
+
+    Also on SIGTERM (meson's timeout) and Ctrl-C, which skip unittest's
+    own cleanups. Exits with the tests' status.
+    """
+    exit_cleanly_on_sigterm()
+    ok = False
+    try:
+        program = unittest.main(module="__main__", exit=False, verbosity=2)
+        ok = program.result.wasSuccessful()
+    finally:
+        try:
+            cleanup()
+        except Exception as e:  # report, but keep the test's own status
+            print(f"cleanup failed: {e}", file=sys.stderr)
+    sys.exit(0 if ok else 1)
 
 
 def wait_for(predicate, timeout, interval=0.1):

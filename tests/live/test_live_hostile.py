@@ -36,7 +36,6 @@ import porthole_live as live  # noqa: E402
 LABEL = f"{live.LABEL_KEY}=hostile"
 RUN_TAG = str(os.getpid())
 NAME = f"porthole-hostile-{RUN_TAG}"
-SETTLE_TIMEOUT = 20
 
 # The bounds porthole's text output promises (porthole-report.h).
 MAX_COMMAND_CHARS = 4096
@@ -155,17 +154,13 @@ def wait_settled():
         return (raw.startswith(b"sh\0-c\0sleep 1000; :\0hostile\0")
                 and len(raw) > 1024 * 1024 and len(pids) == 2)
 
-    if not live.wait_for(settled, SETTLE_TIMEOUT):
-        raise AssertionError(f"{NAME} did not settle in {SETTLE_TIMEOUT}s: {last}")
+    if not live.wait_for(settled, live.SETTLE_TIMEOUT):
+        raise AssertionError(f"{NAME} did not settle in {live.SETTLE_TIMEOUT}s: {last}")
     return last["pid"], last["pids"]
 
 
 def run_porthole(*args):
-    # g_printerr() converts to the locale's charset: read what a UTF-8
-    # terminal would get, whatever the locale the tests run in.
-    env = dict(os.environ, DOCKER_HOST=ENV.docker_host, LC_ALL="C.UTF-8")
-    return subprocess.run([ENV.porthole_bin, *args], capture_output=True,
-                          env=env, timeout=live.PORTHOLE_TIMEOUT)
+    return live.run_porthole(ENV, *args)
 
 
 def setUpModule():
@@ -279,16 +274,7 @@ def main():
     global ENV, DOCKER
     ENV = live.live_env_or_exit()
     DOCKER = live.Docker(ENV)
-    live.exit_cleanly_on_sigterm()
-    try:
-        program = unittest.main(exit=False, verbosity=2)
-        ok = program.result.wasSuccessful()
-    finally:
-        try:
-            cleanup_containers()
-        except Exception as e:  # report, but keep the test's own status
-            print(f"cleanup failed: {e}", file=sys.stderr)
-    sys.exit(0 if ok else 1)
+    live.run_tests(cleanup_containers)
 
 
 if __name__ == "__main__":

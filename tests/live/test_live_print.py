@@ -65,7 +65,6 @@ CASES = {
 # Unique per run, so a concurrent run on a shared development daemon does not
 # collide on names; the label is what cleanup goes by.
 RUN_TAG = str(os.getpid())
-SETTLE_TIMEOUT = 15
 
 ENV = None      # live.LiveEnv, set in main()
 DOCKER = None   # live.Docker
@@ -105,10 +104,10 @@ def wait_settled(name, expected_sleeps):
         last.update(top=out, found=found, others=others)
         return sorted(found) == sorted(expected_sleeps) and not others
 
-    if not live.wait_for(settled, SETTLE_TIMEOUT):
+    if not live.wait_for(settled, live.SETTLE_TIMEOUT):
         raise AssertionError(
             f"{name} did not settle to sleeps {expected_sleeps} in "
-            f"{SETTLE_TIMEOUT}s; docker top:\n{last.get('top')}\n"
+            f"{live.SETTLE_TIMEOUT}s; docker top:\n{last.get('top')}\n"
             f"marker sleeps: {last.get('found')}, others: {last.get('others')}")
 
 
@@ -446,17 +445,7 @@ def main():
     global ENV, DOCKER
     ENV = live.live_env_or_exit()
     DOCKER = live.Docker(ENV)
-    live.exit_cleanly_on_sigterm()
-    try:
-        program = unittest.main(exit=False, verbosity=2)
-        ok = program.result.wasSuccessful()
-    finally:
-        # Also on SIGTERM / Ctrl-C, which skip unittest's own cleanups.
-        try:
-            cleanup_containers()
-        except Exception as e:  # report, but keep the test's own status
-            print(f"cleanup failed: {e}", file=sys.stderr)
-    sys.exit(0 if ok else 1)
+    live.run_tests(cleanup_containers)
 
 
 if __name__ == "__main__":
