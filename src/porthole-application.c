@@ -6,6 +6,7 @@
 #include "porthole-application.h"
 #include "porthole-cli.h"
 #include "porthole-options.h"
+#include "porthole-settings.h"
 #include "porthole-window.h"
 
 /* With no window of ours on screen (all hidden, unmapped or minimized),
@@ -176,7 +177,7 @@ porthole_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (porthole_application_parent_class)->startup (app);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = porthole_settings_new (APP_ID);
 
   client = porthole_docker_client_new (NULL, &error);
   if (client == NULL)

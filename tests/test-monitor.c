@@ -15,6 +15,7 @@
 #include "porthole-monitor.h"
 #include "porthole-report.h"
 #include "porthole-test-proc.h"
+#include "porthole-test-util.h"
 
 #define ID_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define ID_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -507,11 +508,64 @@ spin_for (guint milliseconds)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Counts finished cycles from a clean slate: armed, the next cycle to
+ * finish clears the daemon's request log and the count, in the emission
+ * itself, so that no request of a cycle before the slate is counted and no
+ * cycle after it is missed, however late the timers fire. */
+typedef struct
+{
+  PortholeFakeDaemon *daemon;
+  guint               n_cycles;
+  guint               wanted;
+  gboolean            armed;
+} CycleCount;
+
 static void
 count_cycle_cb (PortholeMonitor *monitor,
-                guint           *n_cycles)
+                CycleCount      *count)
 {
-  (*n_cycles)++;
+  if (count->armed)
+    {
+      porthole_fake_daemon_clear_requests (count->daemon);
+      count->n_cycles = 0;
+      count->armed = FALSE;
+      return;
+    }
+  count->n_cycles++;
+}
+
+static gboolean
+counted_enough (gpointer data)
+{
+  CycleCount *count = data;
+
+  return !count->armed && count->n_cycles >= count->wanted;
+}
+
+/* Starts counting at the next cycle boundary and waits for n cycles. */
+static void
+count_cycles (CycleCount *count,
+              guint       n)
+{
+  count->armed = TRUE;
+  count->wanted = n;
+  g_assert_cmpint (porthole_test_spin_until (counted_enough, count, 10000 * porthole_test_time_factor ()), >=, 0);
+}
+
+/* Waits for a cycle that asked for no listing. Once the events stream is
+ * connected, the cycle after the connection lists (events may have been
+ * missed before it); a cycle without a listing can only come after both. */
+static void
+wait_for_quiet_cycle (CycleCount *count)
+{
+  gint64 deadline = g_get_monotonic_time () + 10000 * G_TIME_SPAN_MILLISECOND * porthole_test_time_factor ();
+
+  do
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      count_cycles (count, 1);
+    }
+  while (porthole_fake_daemon_count_requests (count->daemon, "/v1.41/containers/json") > 0);
 }
 
 static gboolean
@@ -523,9 +577,82 @@ process_listed (Fixture *fixture,
   return alpha != NULL && find_child (porthole_container_get_processes (alpha), pid) != NULL;
 }
 
+static gboolean
+process_104_listed (gpointer data)
+{
+  return process_listed (data, 104);
+}
+
+static gboolean
+bravo_gone (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return porthole_monitor_find_container (fixture->monitor, ID_B) == NULL;
+}
+
+static gboolean
+bravo_found (gpointer data)
+{
+  return !bravo_gone (data);
+}
+
+/* Marks expire on the monitor's timers, which a busy machine runs late:
+ * the mark tests wait for each expiry, check it was not early against the
+ * moment before the cycle that made the mark, and check that a mark is
+ * still there only while that is certain. */
+typedef struct
+{
+  GListModel      *children;
+  PortholeProcess *process;   /* or NULL */
+  int              pid;       /* or 0 */
+} MarkWatch;
+
+static gint64
+ms_since (gint64 then)
+{
+  return (g_get_monotonic_time () - then) / 1000;
+}
+
+static gboolean
+process_live (gpointer data)
+{
+  MarkWatch *watch = data;
+
+  return porthole_process_get_lifecycle (watch->process) == PORTHOLE_LIFECYCLE_LIVE;
+}
+
+static gboolean
+row_gone (gpointer data)
+{
+  MarkWatch *watch = data;
+
+  return find_child (watch->children, watch->pid) == NULL;
+}
+
+static void
+wait_until_live (GListModel      *children,
+                 PortholeProcess *process)
+{
+  MarkWatch watch = { children, process, 0 };
+
+  g_assert_cmpint (porthole_test_spin_until (process_live, &watch, 10000 * porthole_test_time_factor ()), >=, 0);
+}
+
+static void
+wait_until_row_gone (GListModel *children,
+                     int         pid)
+{
+  MarkWatch watch = { children, NULL, pid };
+
+  g_assert_cmpint (porthole_test_spin_until (row_gone, &watch, 10000 * porthole_test_time_factor ()), >=, 0);
+}
+
 /* While the events stream is open, polls scan /proc and leave the listing
  * alone: Docker says when it changes. Each event lists at once; with the
- * stream gone, every poll lists again. */
+ * stream gone, every poll lists again. Each step waits for the cycles or the
+ * change it is about, never for a time, so a busy machine only makes it
+ * slower. */
 static void
 test_listing_follows_events (Fixture       *fixture,
                              gconstpointer  data)
@@ -534,55 +661,49 @@ test_listing_follows_events (Fixture       *fixture,
     "{\"status\":\"die\",\"id\":\"" ID_B "\",\"from\":\"busybox:local\",\"Type\":\"container\","
     "\"Action\":\"die\",\"Actor\":{\"ID\":\"" ID_B "\",\"Attributes\":{\"name\":\"bravo\"}},"
     "\"scope\":\"local\",\"time\":1700000000,\"timeNano\":1700000000000000000}\n";
-  guint n_cycles = 0;
+  guint timeout = 10000 * porthole_test_time_factor ();
+  CycleCount count = { .daemon = fixture->daemon };
   guint n_listings;
 
-  g_signal_connect (fixture->monitor, "cycle-finished", G_CALLBACK (count_cycle_cb), &n_cycles);
+  g_signal_connect (fixture->monitor, "cycle-finished", G_CALLBACK (count_cycle_cb), &count);
   porthole_fake_daemon_set_stream (fixture->daemon, "/events", TRUE);
   g_object_set (fixture->monitor, "interval", 100, NULL);
   porthole_monitor_start (fixture->monitor);
-  spin_for (400);
-  g_assert_nonnull (porthole_monitor_find_container (fixture->monitor, ID_B));
+  g_assert_cmpint (porthole_test_spin_until (bravo_found, fixture, timeout), >=, 0);
+  wait_for_quiet_cycle (&count);
 
   /* A process starts: the polls find it, without asking for a listing. */
-  porthole_fake_daemon_clear_requests (fixture->daemon);
-  n_cycles = 0;
   write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
-  spin_for (1000);
-  g_test_message ("stream open: %u cycles, %u listings", n_cycles,
+  count_cycles (&count, 5);
+  g_assert_cmpint (porthole_test_spin_until (process_104_listed, fixture, timeout), >=, 0);
+  g_test_message ("stream open: %u cycles, %u listings", count.n_cycles,
                   porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"));
-  g_assert_cmpuint (n_cycles, >=, 5);
-  g_assert_true (process_listed (fixture, 104));
   g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), ==, 0);
 
-  /* bravo stops: its event brings a listing at once (until then, nothing
-   * says so). */
+  /* bravo stops: until its event, nothing says so, however many polls
+   * run; the event brings a listing at once. */
   set_containers (fixture, TRUE, FALSE);
-  spin_for (300);
+  count_cycles (&count, 2);
   g_assert_nonnull (porthole_monitor_find_container (fixture->monitor, ID_B));
+  g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), ==, 0);
   porthole_fake_daemon_stream_send (fixture->daemon, die_bravo);
-  spin_for (300);
-  g_assert_null (porthole_monitor_find_container (fixture->monitor, ID_B));
+  g_assert_cmpint (porthole_test_spin_until (bravo_gone, fixture, timeout), >=, 0);
   n_listings = porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json");
   g_assert_cmpuint (n_listings, >=, 1);
   g_assert_cmpuint (n_listings, <=, 2);
 
   /* Without the stream (the daemon restarted; its /events is gone) every
-   * poll lists. */
+   * poll lists: each cycle counted made its own request. */
   porthole_fake_daemon_set_stream (fixture->daemon, "/events", FALSE);
   porthole_fake_daemon_stop (fixture->daemon);
   porthole_fake_daemon_start (fixture->daemon);
-  spin_for (300);
-  porthole_fake_daemon_clear_requests (fixture->daemon);
-  n_cycles = 0;
-  spin_for (1000);
-  g_test_message ("no stream: %u cycles, %u listings", n_cycles,
+  count_cycles (&count, 5);
+  g_test_message ("no stream: %u cycles, %u listings", count.n_cycles,
                   porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"));
-  g_assert_cmpuint (n_cycles, >=, 5);
-  g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), >=, n_cycles);
+  g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), >=, count.n_cycles);
 
   porthole_monitor_stop (fixture->monitor);
-  g_signal_handlers_disconnect_by_func (fixture->monitor, count_cycle_cb, &n_cycles);
+  g_signal_handlers_disconnect_by_func (fixture->monitor, count_cycle_cb, &count);
   /* A poll's cycle may still be under way: this one waits for it. */
   run_cycle_ok (fixture);
 }
@@ -595,8 +716,9 @@ test_new_and_ghost_marks (Fixture       *fixture,
   g_autoptr(PortholeProcess) p101 = NULL;
   g_autoptr(PortholeProcess) p104 = NULL;
   GListModel *children;
+  gint64 marked;
 
-  g_object_set (fixture->monitor, "new-duration", 400, "ghost-duration", 400, "interval", 60000, NULL);
+  g_object_set (fixture->monitor, "new-duration", 2000, "ghost-duration", 2000, "interval", 60000, NULL);
 
   /* The first picture marks nothing: at start-up everything would be new. */
   run_cycle_ok (fixture);
@@ -608,6 +730,7 @@ test_new_and_ghost_marks (Fixture       *fixture,
   /* 104 starts, 101 exits */
   write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
   remove_process (fixture, 101);
+  marked = g_get_monotonic_time ();
   run_cycle_ok (fixture);
 
   p104 = g_object_ref (find_child (children, 104));
@@ -616,16 +739,23 @@ test_new_and_ghost_marks (Fixture       *fixture,
   g_assert_true (find_child (children, 101) == p101);
   g_assert_cmpint (porthole_process_get_lifecycle (p101), ==, PORTHOLE_LIFECYCLE_GONE);
 
-  /* Another cycle changes neither. */
+  /* Another cycle changes neither (while they cannot have expired yet). */
   run_cycle_ok (fixture);
-  g_assert_true (find_child (children, 101) == p101);
-  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
+  if (ms_since (marked) < 2000)
+    {
+      g_assert_true (find_child (children, 101) == p101);
+      g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
+    }
+  else
+    g_test_message ("the second cycle ended %" G_GINT64_FORMAT " ms after the marks: not checked",
+                    ms_since (marked));
 
-  /* The monitor's tick expires both marks. */
+  /* The monitor's timer expires both marks, not early. */
   porthole_monitor_start (fixture->monitor);
-  spin_for (900);
-  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_LIVE);
-  g_assert_null (find_child (children, 101));
+  wait_until_live (children, p104);
+  g_assert_cmpint (ms_since (marked), >=, 2000);
+  wait_until_row_gone (children, 101);
+  g_assert_cmpint (ms_since (marked), >=, 2000);
   g_assert_true (find_child (children, 104) == p104);
   porthole_monitor_stop (fixture->monitor);
 }
@@ -641,6 +771,7 @@ test_marks_keep_their_durations (Fixture       *fixture,
   g_autoptr(PortholeProcess) p104 = NULL;
   g_autoptr(PortholeProcess) p105 = NULL;
   GListModel *children;
+  gint64 new_marked, ghost_marked;
 
   g_object_set (fixture->monitor, "new-duration", 2000, "ghost-duration", 500, "interval", 60000, NULL);
   run_cycle_ok (fixture);
@@ -652,24 +783,30 @@ test_marks_keep_their_durations (Fixture       *fixture,
   write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
   write_process (fixture, 105, 100, 150, 11, ID_A, "sleep 1005");
   remove_process (fixture, 101);
+  new_marked = g_get_monotonic_time ();
   run_cycle_ok (fixture);
   p104 = g_object_ref (find_child (children, 104));
   p105 = g_object_ref (find_child (children, 105));
 
   /* 105 lives a moment only: new, then a ghost */
   remove_process (fixture, 105);
+  ghost_marked = g_get_monotonic_time ();
   run_cycle_ok (fixture);
   g_assert_cmpint (porthole_process_get_lifecycle (p105), ==, PORTHOLE_LIFECYCLE_GONE);
 
+  /* the 500 ms ghosts go though a 2 s new mark was made before them */
   porthole_monitor_start (fixture->monitor);
-  spin_for (1000);
-  /* the 500 ms ghosts are gone though a 2 s new mark was made before them */
-  g_assert_null (find_child (children, 101));
-  g_assert_null (find_child (children, 105));
-  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
+  wait_until_row_gone (children, 101);
+  wait_until_row_gone (children, 105);
+  g_assert_cmpint (ms_since (ghost_marked), >=, 500);
+  if (ms_since (new_marked) < 2000)
+    g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
+  else
+    g_test_message ("the ghosts went %" G_GINT64_FORMAT " ms after the new mark: not checked",
+                    ms_since (new_marked));
 
-  spin_for (1500);
-  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_LIVE);
+  wait_until_live (children, p104);
+  g_assert_cmpint (ms_since (new_marked), >=, 2000);
   porthole_monitor_stop (fixture->monitor);
 }
 
@@ -683,6 +820,8 @@ test_short_life_full_ghost (Fixture       *fixture,
   g_autoptr(PortholeProcess) p104 = NULL;
   GListModel *children;
 
+  gint64 new_ended, ghost_marked;
+
   g_object_set (fixture->monitor, "new-duration", 300, "ghost-duration", 1500, "interval", 60000, NULL);
   run_cycle_ok (fixture);
   root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
@@ -690,18 +829,27 @@ test_short_life_full_ghost (Fixture       *fixture,
 
   write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
   run_cycle_ok (fixture);
+  new_ended = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
   p104 = g_object_ref (find_child (children, 104));
   remove_process (fixture, 104);
+  ghost_marked = g_get_monotonic_time ();
   run_cycle_ok (fixture);
   g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_GONE);
 
   porthole_monitor_start (fixture->monitor);
-  spin_for (800);
-  /* past the new mark's end, still within the ghost duration */
-  g_assert_true (find_child (children, 104) == p104);
-  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_GONE);
-  spin_for (1200);
-  g_assert_null (find_child (children, 104));
+  /* past the new mark's end (it was made before new_ended - 300 ms)... */
+  spin_for (MAX (0, (new_ended - g_get_monotonic_time ()) / 1000) + 100);
+  /* ...still within the ghost duration */
+  if (ms_since (ghost_marked) < 1500)
+    {
+      g_assert_true (find_child (children, 104) == p104);
+      g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_GONE);
+    }
+  else
+    g_test_message ("the new mark ended %" G_GINT64_FORMAT " ms into the ghost: not checked",
+                    ms_since (ghost_marked));
+  wait_until_row_gone (children, 104);
+  g_assert_cmpint (ms_since (ghost_marked), >=, 1500);
   porthole_monitor_stop (fixture->monitor);
 }
 

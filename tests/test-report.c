@@ -310,16 +310,16 @@ run_clear (Run *run)
   g_clear_pointer (&run->err, g_bytes_unref);
 }
 
-/* Runs PORTHOLE_BIN args with DOCKER_HOST=endpoint, spinning the default
- * main context meanwhile: the fake daemon answers from it. FALSE (and the
- * test skipped) when there is no binary to run. */
+/* Runs binary args with DOCKER_HOST=endpoint, spinning the default main
+ * context meanwhile: the fake daemon answers from it. FALSE (and the test
+ * skipped) when there is no binary to run. */
 static gboolean
-run_porthole (const char           *endpoint,
-              const char *const    *args,
-              GSpawnChildSetupFunc  child_setup,
-              Run                  *run)
+run_porthole_binary (const char           *binary,
+                     const char           *endpoint,
+                     const char *const    *args,
+                     GSpawnChildSetupFunc  child_setup,
+                     Run                  *run)
 {
-  const char *binary = g_getenv ("PORTHOLE_BIN");
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) subprocess = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -360,6 +360,18 @@ run_porthole (const char           *endpoint,
   run->err = c.err;
 
   return TRUE;
+}
+
+/* Runs PORTHOLE_BIN args with DOCKER_HOST=endpoint, spinning the default
+ * main context meanwhile: the fake daemon answers from it. FALSE (and the
+ * test skipped) when there is no binary to run. */
+static gboolean
+run_porthole (const char           *endpoint,
+              const char *const    *args,
+              GSpawnChildSetupFunc  child_setup,
+              Run                  *run)
+{
+  return run_porthole_binary (g_getenv ("PORTHOLE_BIN"), endpoint, args, child_setup, run);
 }
 
 static JsonNode *
@@ -1100,6 +1112,34 @@ hidepid_nobody_setup (gpointer user_data)
     _exit (SETUP_FAILED);
 }
 
+/* A copy of the porthole binary that nobody can run, in a new directory
+ * under /tmp: the build tree may sit under a directory only its owner may
+ * enter (a clone made in `mktemp -d`), and then nobody cannot reach
+ * PORTHOLE_BIN itself. `porthole --print` needs nothing else from the
+ * build tree. */
+static char *
+copy_binary_for_nobody (const char  *binary,
+                        char       **out_dir)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (binary);
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_strdup ("/tmp/porthole-test-nobody-XXXXXX");
+  g_autofree char *path = NULL;
+
+  g_assert_nonnull (g_mkdtemp_full (dir, 0755));
+  /* mkdtemp's mode is masked by the umask */
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  path = g_build_filename (dir, "porthole", NULL);
+  target = g_file_new_for_path (path);
+  g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+
+  *out_dir = g_steal_pointer (&dir);
+  return g_steal_pointer (&path);
+}
+
 static gboolean
 kernel_has_proc_instances (void)
 {
@@ -1118,6 +1158,8 @@ test_cli_hidepid_warning (void)
 {
   g_autoptr(PortholeFakeDaemon) daemon = NULL;
   g_autofree char *socket_dir = NULL;
+  g_autofree char *binary_dir = NULL;
+  g_autofree char *binary = NULL;
   g_autoptr(JsonNode) root = NULL;
   const char *const text_args[] = { "--print", NULL };
   const char *const json_args[] = { "--print", "--json", NULL };
@@ -1140,6 +1182,13 @@ test_cli_hidepid_warning (void)
       return;
     }
 
+  if (g_getenv ("PORTHOLE_BIN") == NULL)
+    {
+      g_test_skip ("PORTHOLE_BIN is not set (meson test sets it)");
+      return;
+    }
+  binary = copy_binary_for_nobody (g_getenv ("PORTHOLE_BIN"), &binary_dir);
+
   daemon = porthole_fake_daemon_new ();
   porthole_fake_daemon_set_reply (daemon, "/containers/json", 200, "[]");
   /* nobody must reach the fake daemon's socket */
@@ -1147,8 +1196,8 @@ test_cli_hidepid_warning (void)
   g_assert_cmpint (g_chmod (socket_dir, 0755), ==, 0);
   g_assert_cmpint (g_chmod (porthole_fake_daemon_get_socket_path (daemon), 0666), ==, 0);
 
-  if (!run_porthole (porthole_fake_daemon_get_endpoint (daemon), text_args, hidepid_nobody_setup, &run))
-    return;
+  g_assert_true (run_porthole_binary (binary, porthole_fake_daemon_get_endpoint (daemon), text_args,
+                                      hidepid_nobody_setup, &run));
   if (run.exit_status == SETUP_FAILED)
     {
       g_test_skip ("cannot mount a hidepid /proc here (no CAP_SYS_ADMIN?)");
@@ -1170,8 +1219,8 @@ test_cli_hidepid_warning (void)
   run_clear (&run);
 
   /* JSON: in the document, stderr left alone */
-  g_assert_true (run_porthole (porthole_fake_daemon_get_endpoint (daemon), json_args,
-                               hidepid_nobody_setup, &run));
+  g_assert_true (run_porthole_binary (binary, porthole_fake_daemon_get_endpoint (daemon), json_args,
+                                      hidepid_nobody_setup, &run));
   g_assert_cmpint (run.exit_status, ==, 0);
   g_assert_cmpuint (g_bytes_get_size (run.err), ==, 0);
   root = parse_json (run.out);
@@ -1182,6 +1231,8 @@ test_cli_hidepid_warning (void)
   g_assert_cmpstr (json_object_get_string_member (warning, "kind"), ==, "hidepid");
   g_assert_nonnull (strstr (json_object_get_string_member (warning, "message"), "hidepid=invisible"));
   run_clear (&run);
+
+  porthole_test_remove_tree (binary_dir);
 }
 
 int

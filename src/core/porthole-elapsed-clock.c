@@ -200,3 +200,11 @@ porthole_elapsed_clock_get_n_held (PortholeElapsedClock *self)
 
   return g_hash_table_size (self->held);
 }
+
+gdouble
+porthole_elapsed_clock_get_wake_time (PortholeElapsedClock *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_ELAPSED_CLOCK (self), 0.0);
+
+  return self->wake_at;
+}

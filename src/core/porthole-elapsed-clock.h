@@ -23,6 +23,10 @@ void                  porthole_elapsed_clock_hold        (PortholeElapsedClock *
 void                  porthole_elapsed_clock_release     (PortholeElapsedClock *self,
                                                           PortholeProcess      *process);
 guint                 porthole_elapsed_clock_get_n_held  (PortholeElapsedClock *self);
+/* The boot time the last wake-up was set for: while the clock's wake-up
+ * runs (in a notify::elapsed handler), the moment it was meant to run,
+ * however late the main loop got to it. */
+gdouble               porthole_elapsed_clock_get_wake_time (PortholeElapsedClock *self);
 
 /* Changes due within this long of each other are shown together: the
  * processes of a container start over a few hundred milliseconds, and

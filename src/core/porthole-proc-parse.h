@@ -75,4 +75,11 @@ void      porthole_proc_cgroup_clear     (PortholeProcCgroup *cgroup);
 /* Seconds since boot on CLOCK_BOOTTIME, the clock /proc/PID/stat starttime is on. */
 gdouble   porthole_proc_boottime_now     (void);
 
+/* For tests: porthole_proc_boottime_now() reads `seconds` later than the
+ * machine's clock, as if it had booted that much earlier. A test that builds
+ * processes of a given age (an hour, a day) sets it, so that the ages are
+ * possible on a machine booted minutes ago. Never set outside tests: real
+ * /proc start times are on the machine's clock. */
+void      porthole_proc_boottime_set_offset (gdouble seconds);
+
 G_END_DECLS
