@@ -538,6 +538,9 @@ fact_row_free (gpointer data)
 {
   FactRow *row = data;
 
+  if (row == NULL)
+    return;
+
   g_free (row->raw_value);
   g_free (row->raw_items);
   g_free (row->raw_command);
@@ -589,8 +592,15 @@ copy_clicked_cb (GtkButton *button,
 static GtkLabel *
 new_value_label (const char * const *classes)
 {
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+  /* A path, an id or a command cut across lines must not gain a hyphen
+   * that someone would type. */
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+
   /* Plain text, never markup: see rebuild_rows() */
   return g_object_new (GTK_TYPE_LABEL,
+                       "attributes", attributes,
                        "xalign", 0.0f,
                        "wrap", TRUE,
                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
@@ -657,7 +667,6 @@ fact_row_new (const PortholeFact *fact,
       gtk_widget_add_css_class (command_box, "porthole-fact-command");
       row->command_label = new_value_label ((const char * const[]) { "monospace", "porthole-command", NULL });
       gtk_widget_set_hexpand (GTK_WIDGET (row->command_label), TRUE);
-      gtk_label_set_wrap_mode (row->command_label, PANGO_WRAP_CHAR);
       row->copy_button = g_object_new (GTK_TYPE_BUTTON,
                                        "icon-name", "edit-copy-symbolic",
                                        "valign", GTK_ALIGN_START,
@@ -810,8 +819,28 @@ fact_row_update (FactRow            *row,
     }
 }
 
+/* Whether a row above (what the item itself knows: its PID, its id)
+ * shows fact already, word for word: it is not shown twice. */
+static gboolean
+fact_shown_above (PortholeDetails    *self,
+                  const PortholeFact *fact,
+                  gboolean            container)
+{
+  if (fact->state != PORTHOLE_FACT_OK || fact_place (fact, container)->group != GROUP_ITEM)
+    return FALSE;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      if (g_strcmp0 (g_array_index (self->rows, Row, i).raw, fact->value) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static char *
-facts_layout (const PortholeFactList *list,
+facts_layout (PortholeDetails        *self,
+              const PortholeFactList *list,
               gboolean                container)
 {
   GString *layout = g_string_new (container ? "c" : "p");
@@ -820,7 +849,8 @@ facts_layout (const PortholeFactList *list,
     {
       const PortholeFact *fact = g_ptr_array_index (list->facts, i);
 
-      g_string_append_printf (layout, ";%s:%d", fact->id, fact->command != NULL);
+      g_string_append_printf (layout, ";%s:%d:%d", fact->id, fact->command != NULL,
+                              fact_shown_above (self, fact, container));
     }
 
   return g_string_free (layout, FALSE);
@@ -882,6 +912,7 @@ porthole_details_show_badges (PortholeDetails        *self,
       box = g_object_new (GTK_TYPE_BOX,
                           "orientation", GTK_ORIENTATION_HORIZONTAL,
                           "spacing", 6,
+                          "halign", GTK_ALIGN_START,
                           "css-classes", (const char * const[]) { "porthole-badge", NULL },
                           NULL);
       image = g_object_new (GTK_TYPE_IMAGE,
@@ -915,7 +946,7 @@ porthole_details_show_facts (PortholeDetails        *self,
                              const PortholeFactList *list,
                              gboolean                container)
 {
-  g_autofree char *layout = facts_layout (list, container);
+  g_autofree char *layout = facts_layout (self, list, container);
 
   porthole_details_show_badges (self, list);
 
@@ -938,7 +969,7 @@ porthole_details_show_facts (PortholeDetails        *self,
               const PortholeFact *fact = g_ptr_array_index (list->facts, i);
               const FactPlace *place = fact_place (fact, container);
 
-              if (place->group != g)
+              if (place->group != g || fact_shown_above (self, fact, container))
                 continue;
 
               if (section == NULL)
@@ -960,12 +991,19 @@ porthole_details_show_facts (PortholeDetails        *self,
             }
         }
 
-      /* Rows in list order, so that fact_rows[i] is list->facts[i] */
+      /* Rows in list order, so that fact_rows[i] is list->facts[i]
+       * (NULL where it is not shown) */
       for (guint i = 0; i < list->facts->len; i++)
         {
           const PortholeFact *fact = g_ptr_array_index (list->facts, i);
           const FactPlace *place = fact_place (fact, container);
           GtkWidget *widget;
+
+          if (fact_shown_above (self, fact, container))
+            {
+              g_ptr_array_add (self->fact_rows, NULL);
+              continue;
+            }
 
           g_ptr_array_add (self->fact_rows, fact_row_new (fact, place->show, &widget));
           gtk_box_append (group_boxes[place->group], widget);
@@ -976,7 +1014,12 @@ porthole_details_show_facts (PortholeDetails        *self,
     }
 
   for (guint i = 0; i < list->facts->len; i++)
-    fact_row_update (g_ptr_array_index (self->fact_rows, i), g_ptr_array_index (list->facts, i));
+    {
+      FactRow *row = g_ptr_array_index (self->fact_rows, i);
+
+      if (row != NULL)
+        fact_row_update (row, g_ptr_array_index (list->facts, i));
+    }
 }
 
 static void porthole_details_read_facts (PortholeDetails *self);
