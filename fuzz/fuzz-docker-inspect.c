@@ -33,6 +33,34 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   porthole_fuzz_check_strv_utf8 ((const char * const *) inspect->cap_add);
   porthole_fuzz_check_strv_utf8 ((const char * const *) inspect->cap_drop);
   porthole_fuzz_check_strv_utf8 ((const char * const *) inspect->security_opt);
+  porthole_fuzz_check_strv_utf8 ((const char * const *) inspect->ports);
+  g_assert_nonnull (inspect->image);
+  porthole_fuzz_check_utf8 (inspect->image);
+  porthole_fuzz_check_utf8 (inspect->image_id);
+  porthole_fuzz_check_utf8 (inspect->network_mode);
+  porthole_fuzz_check_utf8 (inspect->ipc_mode);
+  porthole_fuzz_check_utf8 (inspect->uts_mode);
+  porthole_fuzz_check_utf8 (inspect->userns_mode);
+  g_assert_cmpint (inspect->restart_count, >=, 0);
+  g_assert_nonnull (inspect->mounts);
+  for (guint i = 0; i < inspect->mounts->len; i++)
+    {
+      const PortholeDockerMount *mount = g_ptr_array_index (inspect->mounts, i);
+
+      porthole_fuzz_check_utf8 (mount->type);
+      porthole_fuzz_check_utf8 (mount->source);
+      porthole_fuzz_check_utf8 (mount->destination);
+      porthole_fuzz_check_utf8 (mount->mode);
+    }
+  g_assert_nonnull (inspect->devices);
+  for (guint i = 0; i < inspect->devices->len; i++)
+    {
+      const PortholeDockerDevice *device = g_ptr_array_index (inspect->devices, i);
+
+      porthole_fuzz_check_utf8 (device->path_on_host);
+      porthole_fuzz_check_utf8 (device->path_in_container);
+      porthole_fuzz_check_utf8 (device->permissions);
+    }
 
   /* exercise the dates the way the UI does */
   if (inspect->started_at != NULL)

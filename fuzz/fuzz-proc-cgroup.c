@@ -2,22 +2,10 @@
 
 #include "porthole-fuzz.h"
 
+#include "porthole-container-id.h"
 #include "porthole-proc-parse.h"
 
 #include <string.h>
-
-static gboolean
-is_container_id (const char *id)
-{
-  if (strlen (id) != 64)
-    return FALSE;
-
-  for (gsize i = 0; i < 64; i++)
-    if (!g_ascii_isdigit (id[i]) && !(id[i] >= 'a' && id[i] <= 'f'))
-      return FALSE;
-
-  return TRUE;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -28,7 +16,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (porthole_proc_parse_cgroup ((const char *) data, size, &cgroup))
     {
       g_assert_nonnull (cgroup.container_id);
-      g_assert_true (is_container_id (cgroup.container_id));
+      g_assert_true (porthole_is_cgroup_container_id (cgroup.container_id, strlen (cgroup.container_id)));
       g_assert_cmpint (cgroup.runtime, !=, PORTHOLE_RUNTIME_NONE);
       g_assert_nonnull (cgroup.path);
       porthole_fuzz_check_utf8 (cgroup.path);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "porthole-container-id.h"
 #include "porthole-proc-parse.h"
 
 #define ID_A "4f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d"
@@ -507,6 +508,48 @@ test_boottime (void)
   g_assert_cmpfloat (up, <=, after + 0.02);
 }
 
+/* The two rules of porthole-container-id.h, and that the cgroup one is the
+ * stricter. */
+static void
+test_container_id_rules (void)
+{
+  static const char digest[] = "4f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d";
+  g_autofree char *upper = g_ascii_strup (digest, -1);
+  g_autofree char *long_id = g_strnfill (128, 'a');
+  g_autofree char *too_long = g_strnfill (129, 'a');
+  static const char *const neither[] = {
+    "", "xyz", "4f1c 2a", "../../etc", "4f1c2a9d/..", "4f1c\n", "g000",
+  };
+
+  g_assert_true (porthole_is_container_id (digest));
+  g_assert_true (porthole_is_cgroup_container_id (digest, strlen (digest)));
+
+  /* The API's rule: any length from 1 to 128, either case */
+  g_assert_true (porthole_is_container_id ("a"));
+  g_assert_true (porthole_is_container_id (upper));
+  g_assert_true (porthole_is_container_id (long_id));
+  g_assert_false (porthole_is_container_id (too_long));
+  g_assert_false (porthole_is_container_id (NULL));
+
+  /* The cgroup rule: exactly 64 lowercase, and str is not NUL-terminated */
+  g_assert_false (porthole_is_cgroup_container_id (upper, strlen (upper)));
+  g_assert_false (porthole_is_cgroup_container_id (digest, 63));
+  g_assert_false (porthole_is_cgroup_container_id (long_id, 65));
+  g_assert_true (porthole_is_cgroup_container_id (long_id, 64));
+  {
+    g_autofree char *followed = g_strconcat (digest, ".scope", NULL);
+
+    g_assert_true (porthole_is_cgroup_container_id (followed, 64));
+    g_assert_false (porthole_is_cgroup_container_id (followed, strlen (followed)));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (neither); i++)
+    {
+      g_assert_false (porthole_is_container_id (neither[i]));
+      g_assert_false (porthole_is_cgroup_container_id (neither[i], strlen (neither[i])));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +574,7 @@ main (int   argc,
   g_test_add_func ("/proc-parse/cgroup/prefixes", test_cgroup_prefixes);
   g_test_add_func ("/proc-parse/random-bytes", test_random_bytes);
   g_test_add_func ("/proc-parse/boottime", test_boottime);
+  g_test_add_func ("/proc-parse/container-id-rules", test_container_id_rules);
 
   return g_test_run ();
 }

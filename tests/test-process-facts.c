@@ -171,6 +171,9 @@ fixture_set_up (Fixture       *fixture,
    * cgroup: its parent is a host process that is not the shim */
   porthole_test_proc_write (fixture->root, 5000, 1, 900, 0, NULL, "nsenter -t 4103 -a");
   porthole_test_proc_write (fixture->root, 5001, 5000, 901, 12, CONTAINER_ID, "sh");
+  /* and as nsenter leaves it: in the container's PID namespace, in the
+   * host's cgroup */
+  porthole_test_proc_write (fixture->root, 5002, 5000, 902, 13, NULL, "sh");
   write_status (fixture->root, 5001, 5000, 0, "5001\t12", "000001ffffffffff", 0, 0);
   write_file (fixture->root, 5001, "uid_map", "0 0 4294967295\n", -1);
 
@@ -344,6 +347,9 @@ test_origins (Fixture       *fixture,
     { 5001, "entered from outside: its parent, PID 5000 (nsenter), is outside the container "
             "and is not its shim (nsenter or setns)", "entered-from-outside root-on-host" },
     { 6000, "a host process, in no container", "root-on-host" },
+    { 5002, "in a PID namespace of its own (PID 13 there) but in no container's cgroup: entered "
+            "from outside with nsenter or setns, or started by a runtime Porthole does not know",
+      "root-on-host" },
     { 7000, NULL, "entered-from-outside" },
   };
   PortholeProcessContext context = { 4103 };
@@ -579,11 +585,27 @@ test_container_privileged (Fixture       *fixture,
   g_autoptr(PortholeProcessFacts) remapped = read_facts (fixture, 4103);
   g_autoptr(PortholeProcessFacts) host_ids = read_facts (fixture, 6000);
   g_autoptr(PortholeFactList) list = porthole_fact_list_new_for_container (inspect, NULL);
-  g_autoptr(PortholeFactList) with_remap = porthole_fact_list_new_for_container (inspect, remapped);
-  g_autoptr(PortholeFactList) with_host_ids = porthole_fact_list_new_for_container (inspect, host_ids);
+  g_autoptr(PortholeFactList) with_remap = NULL;
+  g_autoptr(PortholeFactList) with_host_ids = NULL;
+  g_autoptr(PortholeFactList) with_stranger = NULL;
   g_autofree char *badges = badge_ids (list);
-  g_autofree char *badges_remap = badge_ids (with_remap);
-  g_autofree char *badges_host_ids = badge_ids (with_host_ids);
+  g_autofree char *badges_remap = NULL;
+  g_autofree char *badges_host_ids = NULL;
+
+  /* 6000 is a host process: as the first process of a container whose
+   * pid was reused, its facts do not count. */
+  with_stranger = porthole_fact_list_new_for_container (inspect, host_ids);
+  assert_fact (with_stranger, "userns", PORTHOLE_FACT_UNKNOWN, NULL, NULL);
+
+  /* As the container's own */
+  g_free (remapped->container_id);
+  remapped->container_id = g_strdup (inspect->id);
+  g_free (host_ids->container_id);
+  host_ids->container_id = g_strdup (inspect->id);
+  with_remap = porthole_fact_list_new_for_container (inspect, remapped);
+  with_host_ids = porthole_fact_list_new_for_container (inspect, host_ids);
+  badges_remap = badge_ids (with_remap);
+  badges_host_ids = badge_ids (with_host_ids);
 
   g_assert_cmpstr (badges, ==, "all-caps privileged seccomp-off");
   g_assert_cmpstr (badges_remap, ==, "all-caps privileged seccomp-off");
@@ -677,6 +699,20 @@ test_container_others (void)
           g_assert_true (g_utf8_validate (one->value, -1, NULL));
         }
     }
+
+  /* Made by hand, lists left NULL: no crash, nothing risky */
+  {
+    g_autoptr(PortholeDockerInspect) inspect = g_new0 (PortholeDockerInspect, 1);
+    g_autoptr(PortholeFactList) list = NULL;
+    g_autofree char *badges = NULL;
+
+    inspect->id = g_strdup (CONTAINER_ID);
+    list = porthole_fact_list_new_for_container (inspect, NULL);
+    badges = badge_ids (list);
+    g_assert_cmpstr (badges, ==, "");
+    assert_fact (list, "mounts", PORTHOLE_FACT_OK, "none", "docker inspect -f "
+                 "'{{range .Mounts}}{{.Source}} -> {{.Destination}} rw={{.RW}}\n{{end}}' " CONTAINER_ID);
+  }
 
   {
     g_autoptr(PortholeDockerInspect) inspect = load_inspect ("inspect-running.json");

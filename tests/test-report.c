@@ -782,6 +782,96 @@ test_hostile_processes (Fixture       *fixture,
     fake_container_clear (&containers[i]);
 }
 
+/* porthole_report_json_with_facts(): the same document with "facts" and
+ * "badges" for each container and process, from the fact lists; the
+ * existing members unchanged. The fixture's processes have only the
+ * scanner's four files, so most facts are unknown, which the JSON says. */
+static void
+test_json_facts (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree FakeContainer *containers = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) plain_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  static const char cmdline[] = "sh\0-c\0\xff\xfe x\0";
+  JsonObject *document;
+  JsonObject *container;
+  JsonObject *plain_container;
+  JsonObject *process;
+  JsonObject *facts;
+  JsonArray *items;
+  guint n;
+
+  n = make_hostile_containers (&containers);
+  serve_containers (fixture->daemon, containers, n);
+  write_process (fixture, 100, 90, containers[0].id, "sh", cmdline, sizeof cmdline - 1);
+  refresh (fixture);
+
+  json = porthole_report_json_with_facts (fixture->monitor, fixture->proc_root, NULL, 0);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  document = json_node_get_object (json_parser_get_root (parser));
+  assert_document_shape (document);
+
+  plain = porthole_report_json (fixture->monitor);
+  json_parser_load_from_data (plain_parser, plain, -1, &error);
+  g_assert_no_error (error);
+
+  container = json_array_get_object_element (json_object_get_array_member (document, "containers"), 0);
+  plain_container = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (plain_parser)), "containers"), 0);
+
+  /* Every member of the plain document is there with the same value */
+  {
+    g_autoptr(GList) members = json_object_get_members (plain_container);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      {
+        if (g_str_equal (l->data, "processes"))
+          continue;
+        g_assert_true (json_node_equal (json_object_get_member (plain_container, l->data),
+                                        json_object_get_member (container, l->data)));
+      }
+  }
+
+  facts = json_object_get_object_member (container, "facts");
+  g_assert_nonnull (facts);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (container, "badges")));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (facts, "id"), "value"),
+                   ==, containers[0].id);
+  /* the hostile name reaches the command quoted, as one shell word */
+  {
+    const char *command = json_object_get_string_member (json_object_get_object_member (facts, "privileged"), "command");
+    g_autofree char *prefix = NULL;
+    g_auto(GStrv) words = NULL;
+
+    g_assert_true (g_shell_parse_argv (command, NULL, &words, NULL));
+    g_assert_cmpuint (g_strv_length (words), ==, 5);
+    prefix = g_utf8_make_valid (containers[0].name, -1);
+    g_assert_cmpstr (words[4], ==, prefix);
+  }
+
+  process = json_array_get_object_element (json_object_get_array_member (container, "processes"), 0);
+  g_assert_cmpint (json_object_get_int_member (process, "pid"), ==, 100);
+  facts = json_object_get_object_member (process, "facts");
+  items = json_object_get_array_member (json_object_get_object_member (facts, "cmdline"), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (items, 2), ==, "\\xFF\\xFE x");
+  /* no exe link in the fixture: unknown, said so, with its command */
+  g_assert_true (json_object_has_member (json_object_get_object_member (facts, "exe"), "unknown"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (facts, "exe"), "command"),
+                   ==, "readlink /proc/100/exe");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (facts, "user"), "value"),
+                   ==, "root (uid 0)");
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (process, "badges")));
+
+  for (guint i = 0; i < n; i++)
+    fake_container_clear (&containers[i]);
+}
+
 static void
 test_json_endpoint_invalid_utf8 (void)
 {
@@ -1245,6 +1335,8 @@ main (int   argc,
   g_test_add_func ("/report/cli/hostile-error", test_cli_hostile_error);
   g_test_add ("/report/hostile-processes", Fixture, NULL,
               fixture_set_up, test_hostile_processes, fixture_tear_down);
+  g_test_add ("/report/json/facts", Fixture, NULL,
+              fixture_set_up, test_json_facts, fixture_tear_down);
   g_test_add_func ("/report/json/endpoint-invalid-utf8", test_json_endpoint_invalid_utf8);
   g_test_add_func ("/report/visibility/parse-modes", test_visibility_parse_modes);
   g_test_add_func ("/report/visibility/parse-roots", test_visibility_parse_roots);

@@ -552,9 +552,10 @@ static void
 test_any_bytes (void)
 {
   /* Every parser takes every prefix of hostile input without complaint. */
+  static const char tail[] = "Uid:\t\xff\0\n\0CapEff:\t" "ffffffffffffffffffff\n" "NSpid:";
   g_autoptr(GString) junk = g_string_new (status_container);
 
-  g_string_append_len (junk, "Uid:\t\xff\0\n\0CapEff:\t" "ffffffffffffffffffff\n" "NSpid:", 50);
+  g_string_append_len (junk, tail, sizeof tail - 1);
   for (gsize len = 0; len <= junk->len; len++)
     {
       PortholeSecurityStatus status;

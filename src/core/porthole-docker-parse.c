@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "porthole-container-id.h"
 #include "porthole-docker-parse.h"
 
 /* json-glib's parser recurses once per nesting level and has no limit of its
@@ -491,29 +492,6 @@ get_int (JsonObject *object,
   return value;
 }
 
-/* Container IDs end up in request paths and are matched against cgroup
- * paths, so only plain hex is accepted. */
-static gboolean
-is_container_id (const char *id)
-{
-  gsize len;
-
-  if (id == NULL)
-    return FALSE;
-
-  len = strlen (id);
-  if (len == 0 || len > 128)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (!g_ascii_isxdigit (id[i]))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static char *
 strip_slash (const char *name)
 {
@@ -720,7 +698,7 @@ parse_container (JsonNode *node)
   object = json_node_get_object (node);
 
   id = peek_string (object, "Id");
-  if (!is_container_id (id))
+  if (!porthole_is_container_id (id))
     return NULL;
 
   container = g_new0 (PortholeDockerContainer, 1);
@@ -822,7 +800,7 @@ porthole_docker_parse_inspect (const char  *data,
   object = json_node_get_object (root);
 
   id = peek_string (object, "Id");
-  if (!is_container_id (id))
+  if (!porthole_is_container_id (id))
     {
       g_set_error_literal (error,
                            PORTHOLE_DOCKER_PARSE_ERROR,
@@ -1080,7 +1058,7 @@ porthole_docker_parse_event (const char  *data,
   event->name = dup_string (get_object (actor, "Attributes"), "name");
   event->time_nano = get_int (object, "timeNano", 0, G_MAXINT64, 0);
   event->relevant = g_str_equal (event->type, "container") &&
-                    is_container_id (event->id) &&
+                    porthole_is_container_id (event->id) &&
                     is_relevant_action (event->action);
 
   return g_steal_pointer (&event);

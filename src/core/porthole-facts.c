@@ -9,6 +9,12 @@
 #include "porthole-facts.h"
 #include "porthole-proc-parse.h"
 
+/* An inspect made by hand (tests do) may leave its lists NULL; the
+ * parser never does. */
+static char *const empty_strv[] = { NULL };
+#define STRV(strv) ((strv) != NULL ? (strv) : (char **) empty_strv)
+#define N_ITEMS(array) ((array) != NULL ? (array)->len : 0u)
+
 static void
 fact_free (PortholeFact *fact)
 {
@@ -653,7 +659,17 @@ add_origin_fact (PortholeFactList             *list,
 
   if (facts->container_id == NULL)
     {
-      fact->value = g_strdup ("a host process, in no container");
+      /* nsenter and setns join a container's namespaces but leave the
+       * process in its own cgroup: nothing ties it to the container but
+       * its namespaces. */
+      if (facts->status.nspid->len > 1)
+        fact->value = g_strdup_printf ("in a PID namespace of its own (PID %d there) but in no "
+                                       "container's cgroup: entered from outside with nsenter or "
+                                       "setns, or started by a runtime Porthole does not know",
+                                       g_array_index (facts->status.nspid, gint32,
+                                                      facts->status.nspid->len - 1));
+      else
+        fact->value = g_strdup ("a host process, in no container");
       return FALSE;
     }
 
@@ -792,9 +808,9 @@ security_opt (const PortholeDockerInspect *inspect,
 {
   gsize n = strlen (key);
 
-  for (gsize i = 0; inspect->security_opt[i] != NULL; i++)
+  for (gsize i = 0; STRV (inspect->security_opt)[i] != NULL; i++)
     {
-      const char *opt = inspect->security_opt[i];
+      const char *opt = STRV (inspect->security_opt)[i];
 
       if (strncmp (opt, key, n) != 0)
         continue;
@@ -919,13 +935,14 @@ is_sensitive_path (const char *path)
 
 static void
 add_mount_facts (PortholeFactList            *list,
-                 const PortholeDockerInspect *inspect)
+                 const PortholeDockerInspect *inspect,
+                 const char                  *name)
 {
   GPtrArray *items = g_ptr_array_new ();
   GPtrArray *device_items = g_ptr_array_new ();
   PortholeFact *fact;
 
-  for (guint i = 0; i < inspect->mounts->len; i++)
+  for (guint i = 0; i < N_ITEMS (inspect->mounts); i++)
     {
       const PortholeDockerMount *mount = g_ptr_array_index (inspect->mounts, i);
 
@@ -936,13 +953,13 @@ add_mount_facts (PortholeFactList            *list,
                                                mount->rw ? "read-write" : "read-only"));
     }
   fact = add_fact (list, "mounts", "Mounts", NULL,
-                   inspect_command (inspect->name,
+                   inspect_command (name,
                                     "{{range .Mounts}}{{.Source}} -> {{.Destination}} rw={{.RW}}\n{{end}}"));
   fact->items = strv_from_ptr_array (items);
   g_free (fact->value);
   fact->value = fact->items[0] != NULL ? g_strjoinv ("; ", fact->items) : g_strdup ("none");
 
-  for (guint i = 0; i < inspect->devices->len; i++)
+  for (guint i = 0; i < N_ITEMS (inspect->devices); i++)
     {
       const PortholeDockerDevice *device = g_ptr_array_index (inspect->devices, i);
 
@@ -951,7 +968,7 @@ add_mount_facts (PortholeFactList            *list,
                                                       device->permissions));
     }
   fact = add_fact (list, "devices", "Devices", NULL,
-                   inspect_command (inspect->name, "{{json .HostConfig.Devices}}"));
+                   inspect_command (name, "{{json .HostConfig.Devices}}"));
   fact->items = strv_from_ptr_array (device_items);
   g_free (fact->value);
   fact->value = fact->items[0] != NULL ? g_strjoinv ("; ", fact->items) : g_strdup ("none");
@@ -962,7 +979,7 @@ add_container_badges (PortholeFactList            *list,
                       const PortholeDockerInspect *inspect,
                       const PortholeProcessFacts  *init)
 {
-  guint64 added = porthole_caps_from_names ((const char * const *) inspect->cap_add, NULL);
+  guint64 added = porthole_caps_from_names ((const char * const *) STRV (inspect->cap_add), NULL);
   guint64 dangerous = added & porthole_caps_dangerous ();
   gboolean init_known = init != NULL && init->status_state == PORTHOLE_FACT_OK;
   g_autoptr(GPtrArray) sockets = g_ptr_array_new ();
@@ -1004,7 +1021,7 @@ add_container_badges (PortholeFactList            *list,
                "the ones Docker's default profile blocks (mount, unshare, keyctl, bpf, "
                "kexec_load, …), each a way to attack the host's kernel.");
 
-  if (inspect->privileged || strv_contains_nocase (inspect->cap_add, "ALL"))
+  if (inspect->privileged || strv_contains_nocase (STRV (inspect->cap_add), "ALL"))
     {
       add_badge (list, "all-caps", g_strdup ("All capabilities"),
                  "It was given every capability (--cap-add ALL or --privileged): root in it "
@@ -1026,7 +1043,7 @@ add_container_badges (PortholeFactList            *list,
                  "DAC_READ_SEARCH opens any file by handle.");
     }
 
-  for (guint i = 0; i < inspect->mounts->len; i++)
+  for (guint i = 0; i < N_ITEMS (inspect->mounts); i++)
     {
       const PortholeDockerMount *mount = g_ptr_array_index (inspect->mounts, i);
       const char *socket = engine_socket_of (mount->source);
@@ -1077,6 +1094,11 @@ porthole_fact_list_new_for_container (const PortholeDockerInspect *inspect,
 
   g_return_val_if_fail (inspect != NULL, NULL);
 
+  /* State.Pid is a number the daemon gave a moment ago: by now it may be
+   * another process. Only one in the container's cgroup speaks for it. */
+  if (init != NULL && g_strcmp0 (init->container_id, inspect->id) != 0)
+    init = NULL;
+
   list = fact_list_new ();
   /* A container without a name (a hostile or broken daemon) is still
    * reachable by id. */
@@ -1126,15 +1148,15 @@ porthole_fact_list_new_for_container (const PortholeDockerInspect *inspect,
 
   fact = add_fact (list, "cap_add", "Added capabilities", NULL,
                    inspect_command (name, "{{.HostConfig.CapAdd}}"));
-  fact->items = g_strdupv (inspect->cap_add);
+  fact->items = g_strdupv (STRV (inspect->cap_add));
   g_free (fact->value);
-  fact->value = inspect->cap_add[0] != NULL ? g_strjoinv (", ", inspect->cap_add) : g_strdup ("none");
+  fact->value = STRV (inspect->cap_add)[0] != NULL ? g_strjoinv (", ", STRV (inspect->cap_add)) : g_strdup ("none");
 
   fact = add_fact (list, "cap_drop", "Dropped capabilities", NULL,
                    inspect_command (name, "{{.HostConfig.CapDrop}}"));
-  fact->items = g_strdupv (inspect->cap_drop);
+  fact->items = g_strdupv (STRV (inspect->cap_drop));
   g_free (fact->value);
-  fact->value = inspect->cap_drop[0] != NULL ? g_strjoinv (", ", inspect->cap_drop) : g_strdup ("none");
+  fact->value = STRV (inspect->cap_drop)[0] != NULL ? g_strjoinv (", ", STRV (inspect->cap_drop)) : g_strdup ("none");
 
   seccomp = security_opt (inspect, "seccomp");
   add_inspect_fact (list, name, "seccomp", "Seccomp profile",
@@ -1156,22 +1178,22 @@ porthole_fact_list_new_for_container (const PortholeDockerInspect *inspect,
 
   fact = add_fact (list, "security_opt", "Security options", NULL,
                    inspect_command (name, "{{.HostConfig.SecurityOpt}}"));
-  fact->items = g_strdupv (inspect->security_opt);
+  fact->items = g_strdupv (STRV (inspect->security_opt));
   g_free (fact->value);
-  fact->value = inspect->security_opt[0] != NULL ? g_strjoinv (", ", inspect->security_opt) : g_strdup ("none");
+  fact->value = STRV (inspect->security_opt)[0] != NULL ? g_strjoinv (", ", STRV (inspect->security_opt)) : g_strdup ("none");
 
   add_inspect_fact (list, name, "readonly_rootfs", "Read-only root file system",
                     g_strdup (inspect->readonly_rootfs ? "yes" : "no"), "{{.HostConfig.ReadonlyRootfs}}");
 
-  add_mount_facts (list, inspect);
+  add_mount_facts (list, inspect, name);
 
   {
     g_autofree char *quoted = porthole_facts_shell_quote (name);
 
     fact = add_fact (list, "ports", "Published ports", NULL, g_strdup_printf ("docker port %s", quoted));
-    fact->items = g_strdupv (inspect->ports);
+    fact->items = g_strdupv (STRV (inspect->ports));
     g_free (fact->value);
-    fact->value = inspect->ports[0] != NULL ? g_strjoinv ("; ", inspect->ports) : g_strdup ("none");
+    fact->value = STRV (inspect->ports)[0] != NULL ? g_strjoinv ("; ", STRV (inspect->ports)) : g_strdup ("none");
   }
 
   add_inspect_fact (list, name, "restart_count", "Restarts",
@@ -1187,12 +1209,17 @@ porthole_fact_list_new_for_container (const PortholeDockerInspect *inspect,
 
 /* JSON */
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *text)
+/* json-glib writes a string's bytes as they are: one invalid byte and the
+ * document is not JSON any more. The parsers hand out valid UTF-8, so this
+ * is the guard for what they do not cover and for whatever changes later,
+ * without an assertion that would turn bad input into a crash. Controls
+ * json-glib escapes itself. */
+void
+porthole_facts_json_add_string (JsonBuilder *builder,
+                                const char  *text)
 {
-  /* Every string here is valid UTF-8 already (the parsers promise it);
-   * this keeps the document valid if one day one is not. */
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
   if (text == NULL)
     text = "";
 
@@ -1229,21 +1256,21 @@ porthole_fact_list_add_json (const PortholeFactList *list,
       json_builder_set_member_name (builder, fact->id);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "label");
-      add_string (builder, fact->label);
+      porthole_facts_json_add_string (builder, fact->label);
       json_builder_set_member_name (builder, state_members[fact->state]);
-      add_string (builder, fact->value);
+      porthole_facts_json_add_string (builder, fact->value);
       if (fact->items != NULL && fact->state == PORTHOLE_FACT_OK)
         {
           json_builder_set_member_name (builder, "items");
           json_builder_begin_array (builder);
           for (guint j = 0; fact->items[j] != NULL; j++)
-            add_string (builder, fact->items[j]);
+            porthole_facts_json_add_string (builder, fact->items[j]);
           json_builder_end_array (builder);
         }
       if (fact->command != NULL)
         {
           json_builder_set_member_name (builder, "command");
-          add_string (builder, fact->command);
+          porthole_facts_json_add_string (builder, fact->command);
         }
       json_builder_end_object (builder);
     }
@@ -1257,11 +1284,11 @@ porthole_fact_list_add_json (const PortholeFactList *list,
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
-      add_string (builder, badge->id);
+      porthole_facts_json_add_string (builder, badge->id);
       json_builder_set_member_name (builder, "label");
-      add_string (builder, badge->label);
+      porthole_facts_json_add_string (builder, badge->label);
       json_builder_set_member_name (builder, "tooltip");
-      add_string (builder, badge->tooltip);
+      porthole_facts_json_add_string (builder, badge->tooltip);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

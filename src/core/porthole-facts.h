@@ -66,7 +66,8 @@ PortholeFactList *porthole_fact_list_new_for_process   (const PortholeProcessFac
 /* inspect: the container as the daemon describes it. init: the facts of
  * its first process (State.Pid) where they could be read, else NULL; they
  * say whether its user namespace is the host's and whether seccomp is
- * really off.
+ * really off. Facts of a process that is not in the container's cgroup
+ * (the pid was reused) are ignored.
  *
  * Badges: "privileged", "host-pid", "host-network", "host-ipc",
  * "no-userns-remap" (its processes' uids are the host's: uid_map of the
@@ -92,6 +93,11 @@ const PortholeBadge *porthole_fact_list_lookup_badge (const PortholeFactList *li
  * {"id", "label", "tooltip"}. */
 void              porthole_fact_list_add_json          (const PortholeFactList *list,
                                                         JsonBuilder            *builder);
+
+/* A JSON string value of text ("" for NULL), made valid UTF-8 first
+ * (U+FFFD for bad bytes): json-glib would write invalid bytes as they are. */
+void              porthole_facts_json_add_string       (JsonBuilder *builder,
+                                                        const char  *text);
 
 /* word as one shell word: as it is when it needs no quoting
  * ([A-Za-z0-9_./:@%+=,-]), else in single quotes. */

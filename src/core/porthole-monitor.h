@@ -1,9 +1,23 @@
 /* porthole-monitor.h: keeps the picture of containers and their processes
  *
- * The monitor polls the Docker daemon and the proc scanner, reconciles each
- * snapshot into stable PortholeContainer and PortholeProcess objects and
- * splices its list models only for real additions and removals, so views
- * keep their selection, expansion and scroll position across refreshes.
+ * The monitor polls the Docker daemon and the proc scanner, and follows the
+ * daemon's events; it reconciles each snapshot into stable
+ * PortholeContainer and PortholeProcess objects and splices its list
+ * models only for real additions and removals, so views keep their
+ * selection, expansion and scroll position across refreshes.
+ *
+ * Properties (each notifies only when its value changed):
+ *   "state"           a PortholeMonitorState (an int), read-only
+ *   "interval"        ms between polls, 50 to 600000, default 1000
+ *   "new-duration"    ms a new container or process stays marked
+ *                     PORTHOLE_LIFECYCLE_NEW; 0 (the default) marks nothing
+ *   "ghost-duration"  ms a container or process that went stays, marked
+ *                     PORTHOLE_LIFECYCLE_GONE; 0 (the default) removes it
+ *                     at once, as --print wants
+ *   "n-unreadable"    processes the last scan could not read (EACCES),
+ *                     read-only: the list is that much short
+ *
+ * Signals: "cycle-finished", after each cycle, success or not.
  */
 #pragma once
 
@@ -49,11 +63,16 @@ PortholeContainer    *porthole_monitor_find_container  (PortholeMonitor      *se
 guint                 porthole_monitor_get_interval    (PortholeMonitor      *self);
 void                  porthole_monitor_set_interval    (PortholeMonitor      *self,
                                                         guint                 interval_ms);
-/* Starts polling (and the one-second tick of statuses and elapsed times). */
+/* Starts polling and following the daemon's events. While started, each
+ * container's status text is recomputed at the instant it changes, and
+ * marks end on time. Elapsed times are not the monitor's to keep current:
+ * whoever shows them does, through a PortholeElapsedClock. */
 void                  porthole_monitor_start           (PortholeMonitor      *self);
 void                  porthole_monitor_stop            (PortholeMonitor      *self);
 
-/* Runs one full cycle now (list, inspect new containers, scan, reconcile). */
+/* Runs one full cycle (list, inspect new and changed containers, scan,
+ * reconcile) now, or right after the one running, and finishes once its
+ * changes are in the models. */
 void                  porthole_monitor_refresh_async   (PortholeMonitor      *self,
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
@@ -62,8 +81,6 @@ gboolean              porthole_monitor_refresh_finish  (PortholeMonitor      *se
                                                         GAsyncResult         *result,
                                                         GError              **error);
 
-/* Signals: "cycle-finished" (after each reconcile, success or not).
- * Properties: "state" and "interval" notify. */
 PortholeMonitorState  porthole_monitor_get_state       (PortholeMonitor      *self);
 /* The reason for DISCONNECTED, or NULL */
 const GError         *porthole_monitor_get_error       (PortholeMonitor      *self);

@@ -5,10 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "porthole-container-id.h"
 #include "porthole-proc-parse.h"
-
-/* Container ids on every runtime we recognise are sha256 digests. */
-#define CONTAINER_ID_LEN 64
 
 /* Parses a whole token as a decimal number. The token is not NUL-terminated,
  * so g_ascii_string_to_unsigned() would need a copy; the loop is short. */
@@ -382,22 +380,6 @@ porthole_proc_parse_cmdline (const char *buf,
 
 /* cgroup */
 
-static gboolean
-is_container_id (const char *str,
-                 gsize       len)
-{
-  if (len != CONTAINER_ID_LEN)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (!((str[i] >= '0' && str[i] <= '9') || (str[i] >= 'a' && str[i] <= 'f')))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Matches "<prefix><64 hex><suffix>" exactly. */
 static gboolean
 match_wrapped_id (const char  *component,
@@ -409,10 +391,10 @@ match_wrapped_id (const char  *component,
   gsize prefix_len = strlen (prefix);
   gsize suffix_len = strlen (suffix);
 
-  if (len != prefix_len + CONTAINER_ID_LEN + suffix_len ||
+  if (len != prefix_len + PORTHOLE_CONTAINER_ID_LEN + suffix_len ||
       !has_prefix (component, len, prefix) ||
       !has_suffix (component, len, suffix) ||
-      !is_container_id (component + prefix_len, CONTAINER_ID_LEN))
+      !porthole_is_cgroup_container_id (component + prefix_len, PORTHOLE_CONTAINER_ID_LEN))
     return FALSE;
 
   *id = component + prefix_len;
@@ -449,7 +431,7 @@ match_component (const char  *path,
 
   /* cgroupfs driver: a bare id below /docker/ or below a kubepods tree. A
    * bare 64-hex directory elsewhere could be anything, so it is not taken. */
-  if (is_container_id (component, len))
+  if (porthole_is_cgroup_container_id (component, len))
     {
       gsize parent_len = component - path;
       const char *parent_end;
@@ -599,7 +581,7 @@ porthole_proc_parse_cgroup (const char         *buf,
   if (parse.runtime == PORTHOLE_RUNTIME_NONE)
     return FALSE;
 
-  out->container_id = g_strndup (parse.id, CONTAINER_ID_LEN);
+  out->container_id = g_strndup (parse.id, PORTHOLE_CONTAINER_ID_LEN);
   out->runtime = parse.runtime;
   /* The path is the process's to choose only within its own container's
    * cgroup; still, never hand out invalid UTF-8. */

@@ -6,40 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "porthole-mountinfo.h"
 #include "porthole-proc-visibility.h"
-
-/* Mount tables escape space, tab, newline and backslash in paths as \ooo. */
-static char *
-unescape_mount_path (const char *field)
-{
-  GString *out = g_string_sized_new (strlen (field));
-
-  for (const char *p = field; *p != '\0'; p++)
-    {
-      if (p[0] == '\\' &&
-          p[1] >= '0' && p[1] <= '3' &&
-          p[2] >= '0' && p[2] <= '7' &&
-          p[3] >= '0' && p[3] <= '7')
-        {
-          char c = (char) (((p[1] - '0') << 6) | ((p[2] - '0') << 3) | (p[3] - '0'));
-
-          /* A NUL would cut the path short and make it match another. */
-          if (c == '\0')
-            {
-              g_string_free (out, TRUE);
-              return NULL;
-            }
-          g_string_append_c (out, c);
-          p += 3;
-        }
-      else
-        {
-          g_string_append_c (out, *p);
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
 
 static PortholeProcHidepid
 parse_hidepid_value (const char *value)
@@ -82,19 +50,6 @@ parse_options (const char             *options,
     }
 }
 
-static gboolean
-is_number (const char *field)
-{
-  if (*field == '\0')
-    return FALSE;
-
-  for (const char *p = field; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* If line describes a proc mount at proc_root, its options replace *out
  * and TRUE is returned. Two formats:
  *
@@ -111,41 +66,27 @@ parse_line (const char             *line,
             const char             *proc_root,
             PortholeProcVisibility *out)
 {
-  g_auto(GStrv) fields = g_strsplit (line, " ", -1);
-  guint n_fields = g_strv_length (fields);
+  g_auto(PortholeMountinfoEntry) entry = { 0, };
+  g_auto(GStrv) fields = NULL;
   g_autofree char *mount_point = NULL;
   g_autofree char *canonical = NULL;
   const char *fstype;
   const char *options[2] = { NULL, NULL };
-  gint separator = -1;
 
-  if (n_fields >= 7 && is_number (fields[0]) && is_number (fields[1]) &&
-      strchr (fields[2], ':') != NULL)
+  if (porthole_mountinfo_parse_line (line, strlen (line), &entry))
     {
-      for (guint i = 6; i < n_fields; i++)
-        {
-          if (g_str_equal (fields[i], "-"))
-            {
-              separator = i;
-              break;
-            }
-        }
+      fstype = entry.fstype;
+      mount_point = g_steal_pointer (&entry.mount_point);
+      options[0] = entry.mount_options;
+      options[1] = entry.super_options;
     }
-
-  if (separator >= 0)
+  else if (g_strv_length ((fields = g_strsplit (line, " ", -1))) >= 4)
     {
-      if ((guint) separator + 1 >= n_fields)
-        return FALSE;
-      fstype = fields[separator + 1];
-      mount_point = unescape_mount_path (fields[4]);
-      options[0] = fields[5];
-      if ((guint) separator + 3 < n_fields)
-        options[1] = fields[separator + 3];
-    }
-  else if (n_fields >= 4)
-    {
+      /* Not mountinfo: a line of /proc/mounts. A line shaped like
+       * mountinfo that the parser refused comes here too, but its third
+       * field (MAJ:MIN) holds a ':' and so is never "proc". */
       fstype = fields[2];
-      mount_point = unescape_mount_path (fields[1]);
+      mount_point = porthole_mountinfo_unescape (fields[1], -1);
       options[0] = fields[3];
     }
   else

@@ -217,8 +217,8 @@ name_or_number (const char *name,
   return g_strdup_printf ("%u", id);
 }
 
-char *
-porthole_process_facts_user_name (guint32 uid)
+static char *
+lookup_user (guint32 uid)
 {
   struct passwd pwd;
   struct passwd *result = NULL;
@@ -238,8 +238,8 @@ porthole_process_facts_user_name (guint32 uid)
   return name_or_number (rc == 0 && result != NULL ? result->pw_name : NULL, uid);
 }
 
-char *
-porthole_process_facts_group_name (guint32 gid)
+static char *
+lookup_group (guint32 gid)
 {
   struct group grp;
   struct group *result = NULL;
@@ -257,6 +257,78 @@ porthole_process_facts_group_name (guint32 gid)
     }
 
   return name_or_number (rc == 0 && result != NULL ? result->gr_name : NULL, gid);
+}
+
+/* One NSS lookup costs tens of microseconds (it reads /etc/passwd), and a
+ * process's facts name the same few users and groups several times, a
+ * report's hundreds of processes the same ones again. Names are kept a few
+ * seconds, so a user added meanwhile shows up soon. */
+#define NAME_CACHE_USEC (5 * G_USEC_PER_SEC)
+#define NAME_CACHE_MAX  4096
+
+typedef struct
+{
+  char   *name;
+  gint64  looked_up;
+} CachedName;
+
+static void
+cached_name_free (CachedName *cached)
+{
+  g_free (cached->name);
+  g_free (cached);
+}
+
+G_LOCK_DEFINE_STATIC (name_cache);
+static GHashTable *user_cache;
+static GHashTable *group_cache;
+
+static char *
+cached_lookup (GHashTable **cache,
+               guint32      id,
+               char      *(*lookup) (guint32))
+{
+  gint64 now = g_get_monotonic_time ();
+  CachedName *cached;
+  char *name;
+
+  G_LOCK (name_cache);
+  if (*cache == NULL)
+    *cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cached_name_free);
+  cached = g_hash_table_lookup (*cache, GUINT_TO_POINTER (id));
+  if (cached != NULL && now - cached->looked_up < NAME_CACHE_USEC)
+    {
+      name = g_strdup (cached->name);
+      G_UNLOCK (name_cache);
+      return name;
+    }
+  G_UNLOCK (name_cache);
+
+  /* Looked up unlocked: NSS may be slow (LDAP) and other threads need not wait. */
+  name = lookup (id);
+
+  G_LOCK (name_cache);
+  if (g_hash_table_size (*cache) >= NAME_CACHE_MAX)
+    g_hash_table_remove_all (*cache);
+  cached = g_new0 (CachedName, 1);
+  cached->name = g_strdup (name);
+  cached->looked_up = now;
+  g_hash_table_replace (*cache, GUINT_TO_POINTER (id), cached);
+  G_UNLOCK (name_cache);
+
+  return name;
+}
+
+char *
+porthole_process_facts_user_name (guint32 uid)
+{
+  return cached_lookup (&user_cache, uid, lookup_user);
+}
+
+char *
+porthole_process_facts_group_name (guint32 gid)
+{
+  return cached_lookup (&group_cache, gid, lookup_group);
 }
 
 static void

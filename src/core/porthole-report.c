@@ -189,27 +189,14 @@ porthole_report_text (PortholeMonitor *monitor)
   return g_string_free (state.out, FALSE);
 }
 
-/* json-glib writes a string's bytes as they are: one invalid byte and the
- * document is not JSON any more. The parsers hand out valid UTF-8, so this
- * is the guard for what they do not cover (the endpoint comes from the
- * environment) and for whatever changes later, without an assertion that
- * would turn bad input into a crash. Controls json-glib escapes itself. */
+/* Every string goes through porthole_facts_json_add_string(): the guard
+ * against invalid UTF-8 for what the parsers do not cover (the endpoint
+ * comes from the environment). */
 static void
 add_string (JsonBuilder *builder,
             const char  *text)
 {
-  if (text == NULL)
-    text = "";
-
-  if (g_utf8_validate (text, -1, NULL))
-    {
-      json_builder_add_string_value (builder, text);
-    }
-  else
-    {
-      g_autofree char *valid = g_utf8_make_valid (text, -1);
-      json_builder_add_string_value (builder, valid);
-    }
+  porthole_facts_json_add_string (builder, text);
 }
 
 /* What the JSON of one container's processes needs besides the builder:

@@ -77,9 +77,10 @@ typedef enum
 
 PortholeCapsKind porthole_caps_classify   (guint64      mask);
 
-/* One line for a person: "none", "all", "Docker's default set", "Docker's
- * default set + CAP_SYS_ADMIN", "Docker's default set − CAP_NET_RAW", or
- * the names joined by ", ". */
+/* One line for a person: "none", "all", "all − CAP_SYS_RESOURCE" (up to
+ * three missing), "Docker's default set", "Docker's default set +
+ * CAP_SYS_ADMIN", "Docker's default set − CAP_NET_RAW" (up to three
+ * dropped), or the names joined by ", ". */
 char       *porthole_caps_describe        (guint64      mask);
 
 /* /proc/PID/status */

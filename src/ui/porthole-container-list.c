@@ -22,8 +22,6 @@ struct _PortholeContainerList
   PortholeContainer   *selected;
 
   guint                update_source;
-  /* Going back to the top was put off while the pointer was on the rows. */
-  guint                top_wanted : 1;
 };
 
 enum {
@@ -115,21 +113,6 @@ porthole_container_list_event_cb (PortholeContainerList    *self,
   return GDK_EVENT_PROPAGATE;
 }
 
-static void
-porthole_container_list_scroll_to (PortholeContainerList *self,
-                                   guint                  position)
-{
-  GtkWidget *list_view;
-
-  self->top_wanted = FALSE;
-
-  /* GTK 4.8 has no gtk_column_view_scroll_to(); the column view's rows are
-   * an internal GtkListView, its last child, which has this action. */
-  list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
-  if (GTK_IS_LIST_VIEW (list_view))
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
-}
-
 static gboolean
 porthole_container_list_back_to_top_cb (gpointer user_data)
 {
@@ -137,40 +120,10 @@ porthole_container_list_back_to_top_cb (gpointer user_data)
 
   self->update_source = 0;
 
-  /* Rows the user points at stay put (see porthole-pointer-hold.c); the
-   * new ones at the top show once the pointer leaves. */
-  if (porthole_pointer_hold_get_holding (self->hold))
-    self->top_wanted = TRUE;
-  else
-    porthole_container_list_scroll_to (self, 0);
+  /* Not under the pointer, though: see porthole-pointer-hold.h. */
+  porthole_pointer_hold_scroll_to_top (self->hold);
 
   return G_SOURCE_REMOVE;
-}
-
-static void
-porthole_container_list_released_cb (PortholeContainerList *self,
-                                     PortholePointerHold   *hold)
-{
-  g_assert (PORTHOLE_IS_CONTAINER_LIST (self));
-
-  /* Containers came in above the top while the pointer held the rows
-   * still; with the pointer gone, show them. */
-  if (self->top_wanted)
-    porthole_container_list_scroll_to (self, 0);
-}
-
-static gboolean
-porthole_container_list_scroll_cb (PortholeContainerList    *self,
-                                   double                    dx,
-                                   double                    dy,
-                                   GtkEventControllerScroll *scroll)
-{
-  g_assert (PORTHOLE_IS_CONTAINER_LIST (self));
-
-  /* Scrolled by hand: the view stays wherever the user takes it. */
-  self->top_wanted = FALSE;
-
-  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -335,21 +288,6 @@ porthole_container_list_init (PortholeContainerList *self)
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
 
   self->hold = porthole_pointer_hold_new (self->column_view);
-  g_signal_connect_object (self->hold,
-                           "released",
-                           G_CALLBACK (porthole_container_list_released_cb),
-                           self,
-                           G_CONNECT_SWAPPED);
-
-  /* Capture: the scrolled window takes the event in the bubble phase. */
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller,
-                           "scroll",
-                           G_CALLBACK (porthole_container_list_scroll_cb),
-                           self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 GtkWidget *
@@ -422,7 +360,7 @@ porthole_container_list_set_selected (PortholeContainerList *self,
     {
       /* An explicit scroll wins over staying at the top. */
       g_clear_handle_id (&self->update_source, g_source_remove);
-      porthole_container_list_scroll_to (self, position);
+      porthole_pointer_hold_scroll_to (self->hold, position);
     }
 }
 

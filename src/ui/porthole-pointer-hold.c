@@ -24,16 +24,11 @@ struct _PortholePointerHold
   double              item_y;
   /* The model changed since the last layout. */
   gboolean            changed;
-};
-
-enum {
-  RELEASED,
-  N_SIGNALS
+  /* Going back to the top was put off while the pointer was on the rows. */
+  gboolean            top_wanted;
 };
 
 G_DEFINE_FINAL_TYPE (PortholePointerHold, porthole_pointer_hold, G_TYPE_OBJECT)
-
-static guint signals[N_SIGNALS];
 
 /* GTK 4.8 has no public row widgets: the column view's rows are the
  * children of its last child, a GtkListView. */
@@ -241,7 +236,11 @@ porthole_pointer_hold_leave_cb (PortholePointerHold      *self,
                                 GtkEventControllerMotion *motion)
 {
   g_clear_object (&self->item);
-  g_signal_emit (self, signals[RELEASED], 0);
+
+  /* Rows came in above the top while the pointer held the rows still;
+   * with the pointer gone, show them. */
+  if (self->top_wanted)
+    porthole_pointer_hold_scroll_to (self, 0);
 }
 
 static gboolean
@@ -250,8 +249,10 @@ porthole_pointer_hold_scroll_cb (PortholePointerHold      *self,
                                  double                    dy,
                                  GtkEventControllerScroll *scroll)
 {
-  /* The user moves the rows: follow, do not fight. */
+  /* The user moves the rows: follow, do not fight; and the view stays
+   * wherever the user takes it. */
   g_clear_object (&self->item);
+  self->top_wanted = FALSE;
 
   return GDK_EVENT_PROPAGATE;
 }
@@ -286,18 +287,6 @@ porthole_pointer_hold_class_init (PortholePointerHoldClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = porthole_pointer_hold_dispose;
-
-  /**
-   * PortholePointerHold::released:
-   *
-   * The pointer left the column view.
-   */
-  signals[RELEASED] =
-    g_signal_new ("released",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -383,4 +372,34 @@ porthole_pointer_hold_get_holding (PortholePointerHold *self)
   return gtk_event_controller_motion_contains_pointer (GTK_EVENT_CONTROLLER_MOTION (self->motion)) &&
          GTK_IS_WINDOW (root) &&
          gtk_window_is_active (GTK_WINDOW (root));
+}
+
+void
+porthole_pointer_hold_scroll_to (PortholePointerHold *self,
+                                 guint                position)
+{
+  GtkWidget *list_view;
+
+  g_return_if_fail (PORTHOLE_IS_POINTER_HOLD (self));
+
+  /* An explicit scroll wins over going back to the top later. */
+  self->top_wanted = FALSE;
+
+  /* GTK 4.8 has no gtk_column_view_scroll_to(); the column view's rows are
+   * an internal GtkListView, which has this action. */
+  if ((list_view = porthole_pointer_hold_get_list_view (self)))
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+}
+
+void
+porthole_pointer_hold_scroll_to_top (PortholePointerHold *self)
+{
+  g_return_if_fail (PORTHOLE_IS_POINTER_HOLD (self));
+
+  /* Rows the user points at stay put; the new ones at the top show once
+   * the pointer leaves. */
+  if (porthole_pointer_hold_get_holding (self))
+    self->top_wanted = TRUE;
+  else
+    porthole_pointer_hold_scroll_to (self, 0);
 }

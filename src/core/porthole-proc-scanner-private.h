@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* porthole-proc-scanner-private.h: what the scanner's sibling files share
+ *
+ * PortholeProcScanner is one class over five files, each one idea:
+ *
+ *   porthole-proc-scanner.c          the object, its API, one scan and the worker thread
+ *   porthole-proc-scanner-passes.c   the two passes: every pid in /proc, or the pids
+ *                                    in the named containers' cgroup.procs
+ *   porthole-proc-scanner-reads.c    what is read of one pid: stat, status, cmdline
+ *   porthole-proc-scanner-cgroups.c  where a container's cgroup directories are
+ *   porthole-proc-scanner-records.c  the PortholeProcInfo records and the cache of them
+ *
+ * The text formats are parsed elsewhere, purely: porthole-proc-parse.h
+ * (the files under /proc/PID), porthole-mountinfo.h (mountinfo).
+ */
+#pragma once
+
+#include "porthole-proc-parse.h"
+#include "porthole-proc-scanner.h"
+
+G_BEGIN_DECLS
+
+struct _PortholeProcScanner
+{
+  GObject     parent_instance;
+
+  char       *root;
+  char       *sys_root;
+  GFile      *root_file;
+  gsize       root_len;
+  char       *stat_path;   /* "ROOT/" and room for "PID/stat" */
+  glong       clock_ticks;
+
+  /* What set_containers() asked for, until the next scan takes it. */
+  GMutex      targets_lock;
+  gboolean    targets_pending;
+  GPtrArray  *pending_targets;  /* PortholeScanGroup, or NULL: read everything */
+
+  /* Only the one running scan touches these (see busy), and scans run one
+   * after another, so they need no lock even though the worker thread
+   * changes from scan to scan. */
+  GHashTable *cache;       /* pid → PortholeScanEntry, processes in containers */
+  GHashTable *hosts;       /* pid → PortholeScanEntry with info NULL: host processes the last full pass saw */
+  GHashTable *users;       /* uid → user name or number */
+  GHashTable *groups;      /* id → PortholeScanGroup; NULL: no targets, read everything */
+  GPtrArray  *mounts;      /* of cgroup file systems (porthole-proc-scanner-cgroups.c); NULL until first needed */
+  guint       generation;  /* of enumeration passes */
+  PortholeProcScanStats stats;
+
+  gint        busy;        /* atomic: TRUE while a scan runs */
+};
+
+/* One pass of a scan (porthole-proc-scanner-passes.c): over /proc, or over
+ * the named containers' cgroups. */
+typedef struct
+{
+  GHashTable   *old_cache;
+  GHashTable   *old_hosts;
+  GPtrArray    *result;
+  gint64        now_real;
+  gdouble       boottime;
+  GCancellable *cancellable;
+} PortholeScanPass;
+
+/* porthole-proc-scanner-records.c */
+
+/* What is known about one (pid, start_ticks). A host process is remembered
+ * too, with info NULL, so that it costs one read of stat per full pass. */
+typedef struct
+{
+  guint64           start_ticks;
+  PortholeProcInfo *info;
+  guint             generation;  /* of the last enumeration pass that saw it */
+} PortholeScanEntry;
+
+PortholeProcInfo *porthole_proc_info_copy_with_stat (const PortholeProcInfo *info,
+                                                     gint32                  ppid,
+                                                     char                    state);
+void              porthole_scan_entry_free          (gpointer                data);
+/* pid → PortholeScanEntry */
+GHashTable       *porthole_scan_cache_new           (void);
+
+/* porthole-proc-scanner-cgroups.c */
+
+/* One directory whose cgroup.procs lists some of a container's processes. */
+typedef struct
+{
+  GFile   *dir;
+  GFile   *procs;
+  char    *cgroup_path;  /* as /proc/PID/cgroup would name it */
+  guint32  nlink;        /* 2 + its subdirectories, when last walked */
+} PortholeCgroupDir;
+
+/* One container a scan is about, as the scanner knows it: the caller's id
+ * and pid, and the group of cgroup directories found to hold its
+ * processes. Not the monitor's PortholeContainer. */
+typedef struct
+{
+  char      *id;
+  gint32     pid;        /* the caller's hint, 0 for none */
+  GPtrArray *dirs;       /* PortholeCgroupDir, the container's own first; empty: not located */
+} PortholeScanGroup;
+
+PortholeScanGroup *porthole_scan_group_new        (const char          *id,
+                                                   gint32               pid);
+void               porthole_scan_group_free       (gpointer             data);
+gboolean           porthole_scan_group_is_located (const PortholeScanGroup *group);
+/* Walks the group's directories again if a link count says a sub-cgroup
+ * came or went. FALSE when its own directory is gone. */
+gboolean           porthole_scan_group_refresh    (PortholeScanGroup   *group);
+
+gboolean           porthole_proc_scanner_locate             (PortholeProcScanner *self,
+                                                             PortholeScanGroup   *group,
+                                                             const char          *cgroup_text,
+                                                             gsize                cgroup_len,
+                                                             GCancellable        *cancellable);
+gboolean           porthole_proc_scanner_locate_from_pid    (PortholeProcScanner *self,
+                                                             PortholeScanGroup   *group,
+                                                             gint32               pid,
+                                                             GCancellable        *cancellable);
+gboolean           porthole_proc_scanner_locate_from_sibling (PortholeProcScanner *self,
+                                                             PortholeScanGroup   *group);
+
+/* porthole-proc-scanner-reads.c */
+
+gboolean  porthole_proc_scanner_read_pid_file     (PortholeProcScanner     *self,
+                                                   gint32                   pid,
+                                                   const char              *name,
+                                                   GCancellable            *cancellable,
+                                                   char                   **contents,
+                                                   gsize                   *len,
+                                                   GError                 **error);
+gboolean  porthole_proc_scanner_error_ends_scan   (PortholeProcScanner     *self,
+                                                   const GError            *error);
+gboolean  porthole_proc_scanner_read_stat         (PortholeProcScanner     *self,
+                                                   gint32                   pid,
+                                                   const PortholeScanPass  *pass,
+                                                   PortholeProcStat        *stat,
+                                                   gboolean                *ok,
+                                                   GError                 **error);
+gboolean  porthole_proc_scanner_read_process_info (PortholeProcScanner     *self,
+                                                   gint32                   pid,
+                                                   const PortholeProcStat  *stat,
+                                                   const char              *comm,
+                                                   const char              *container_id,
+                                                   gint64                   start_time,
+                                                   GCancellable            *cancellable,
+                                                   PortholeProcInfo       **info,
+                                                   GError                 **error);
+/* starttime in clock ticks after boot → unix seconds */
+gint64    porthole_proc_scanner_start_time_of     (PortholeProcScanner     *self,
+                                                   const PortholeScanPass  *pass,
+                                                   guint64                  start_ticks);
+
+/* porthole-proc-scanner-passes.c */
+
+gboolean  porthole_proc_scanner_full_pass         (PortholeProcScanner     *self,
+                                                   PortholeScanPass        *pass,
+                                                   GError                 **error);
+gboolean  porthole_proc_scanner_enumeration_pass  (PortholeProcScanner     *self,
+                                                   PortholeScanPass        *pass,
+                                                   GError                 **error);
+
+G_END_DECLS
