@@ -260,6 +260,34 @@ set_display_text (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (note), n_hidden > 0);
 }
 
+static GtkLabel *
+new_value_label (const char * const *classes)
+{
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+  /* A path, an id or a command cut across lines must not gain a hyphen
+   * that someone would type. */
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+
+  /* Plain text, never markup: the values are what the container's or
+   * the process's owner chose. */
+  return g_object_new (GTK_TYPE_LABEL,
+                       "attributes", attributes,
+                       "xalign", 0.0f,
+                       "wrap", TRUE,
+                       "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                       "selectable", TRUE,
+                       "use-markup", FALSE,
+                       /* Without these a wrapping label finds its
+                        * minimum width by laying its text out one
+                        * character per line: seconds for a long
+                        * command. */
+                       "width-chars", 20,
+                       "max-width-chars", 40,
+                       "css-classes", classes,
+                       NULL);
+}
+
 static gboolean
 same_keys (PortholeDetails *self,
            GPtrArray       *fields)
@@ -300,22 +328,7 @@ rebuild_rows (PortholeDetails *self,
                                 "xalign", 0.0f,
                                 "css-classes", (const char * const[]) { "caption-heading", "dim-label", NULL },
                                 NULL);
-      /* Plain text, never markup: the values are what the container's or
-       * the process's owner chose. */
-      row.value_label = g_object_new (GTK_TYPE_LABEL,
-                                      "xalign", 0.0f,
-                                      "wrap", TRUE,
-                                      "wrap-mode", PANGO_WRAP_WORD_CHAR,
-                                      "selectable", TRUE,
-                                      "use-markup", FALSE,
-                                      /* Without these a wrapping label finds its
-                                       * minimum width by laying its text out one
-                                       * character per line: seconds for a long
-                                       * command. */
-                                      "width-chars", 20,
-                                      "max-width-chars", 40,
-                                      "css-classes", (const char * const[]) { "detail-value", NULL },
-                                      NULL);
+      row.value_label = new_value_label ((const char * const[]) { "detail-value", NULL });
       row.note_label = g_object_new (GTK_TYPE_LABEL,
                                      "xalign", 0.0f,
                                      "wrap", TRUE,
@@ -587,29 +600,6 @@ copy_clicked_cb (GtkButton *button,
                               restore_copy_icon_cb,
                               g_object_ref (button),
                               g_object_unref);
-}
-
-static GtkLabel *
-new_value_label (const char * const *classes)
-{
-  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
-
-  /* A path, an id or a command cut across lines must not gain a hyphen
-   * that someone would type. */
-  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
-
-  /* Plain text, never markup: see rebuild_rows() */
-  return g_object_new (GTK_TYPE_LABEL,
-                       "attributes", attributes,
-                       "xalign", 0.0f,
-                       "wrap", TRUE,
-                       "wrap-mode", PANGO_WRAP_WORD_CHAR,
-                       "selectable", TRUE,
-                       "use-markup", FALSE,
-                       "width-chars", 20,
-                       "max-width-chars", 40,
-                       "css-classes", classes,
-                       NULL);
 }
 
 static FactRow *
