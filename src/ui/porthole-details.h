@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "porthole-inspector.h"
+
 G_BEGIN_DECLS
 
 #define PORTHOLE_TYPE_DETAILS (porthole_details_get_type())
@@ -14,5 +16,16 @@ GtkWidget *porthole_details_new      (void);
 GObject   *porthole_details_get_item (PortholeDetails *self);
 void       porthole_details_set_item (PortholeDetails *self,
                                       GObject         *item);
+
+/* Where the facts of the item come from (porthole-facts.h): without an
+ * inspector the panel shows what the item itself knows and no facts. */
+PortholeInspector *porthole_details_get_inspector (PortholeDetails   *self);
+void               porthole_details_set_inspector (PortholeDetails   *self,
+                                                   PortholeInspector *inspector);
+/* Milliseconds between two reads of the shown item's facts, while the
+ * panel is on screen (default 1000): the monitor's refresh interval. */
+guint              porthole_details_get_interval  (PortholeDetails   *self);
+void               porthole_details_set_interval  (PortholeDetails   *self,
+                                                   guint              interval_ms);
 
 G_END_DECLS

@@ -472,6 +472,16 @@ porthole_window_constructed (GObject *object)
       porthole_command_pane_set_docker_host (self->command_pane, endpoint);
     }
 
+  /* The facts of the selected item come from the same daemon and, as
+   * the monitor's scanner reads it (the application makes it so), the
+   * real /proc; they refresh with the lists. */
+  {
+    g_autoptr(PortholeInspector) inspector = porthole_inspector_new (client, NULL);
+
+    porthole_details_set_inspector (self->details, inspector);
+    g_object_bind_property (self->monitor, "interval", self->details, "interval", G_BINDING_SYNC_CREATE);
+  }
+
   porthole_container_list_set_model (self->container_list,
                                      porthole_monitor_get_containers (self->monitor));
   porthole_process_tree_set_model (self->process_tree,
