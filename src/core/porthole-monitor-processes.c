@@ -207,6 +207,34 @@ place_processes (PortholeMonitor *self)
   porthole_monitor_queue_additions (self, moved);
 }
 
+/* The "entered-from-outside" badge, as porthole_fact_list_new_for_process()
+ * decides it from a process's facts: a process of a container that is not
+ * its first one, whose parent is neither in the container nor its shim
+ * (nsenter, setns). The parent of the first process and of a `docker
+ * exec`'d one is the shim; the scanner read whether it is. */
+static void
+mark_entered_from_outside (PortholeMonitor *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->processes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PortholeProcess *process = value;
+      PortholeContainer *container = porthole_process_get_container (process);
+      gint32 ppid = porthole_process_get_ppid (process);
+      PortholeProcess *parent = g_hash_table_lookup (self->processes, GINT_TO_POINTER (ppid));
+      gboolean outside;
+
+      outside = ppid > 0 &&
+                (parent == NULL || porthole_process_get_container (parent) != container) &&
+                !porthole_process_get_parent_is_shim (process) &&
+                porthole_process_get_pid (process) != porthole_container_get_pid (container);
+      porthole_process_set_entered_from_outside (process, outside);
+    }
+}
+
 /* Reconcile one /proc snapshot: on the main thread, but only in-place
  * updates and exact splices. */
 static void
@@ -264,6 +292,7 @@ reconcile_processes (PortholeMonitor *self,
     retire_process (self, g_ptr_array_index (gone, i));
 
   place_processes (self);
+  mark_entered_from_outside (self);
 }
 
 static gboolean

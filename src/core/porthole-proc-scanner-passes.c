@@ -77,6 +77,10 @@ update_entry (PortholeProcScanner    *self,
   else if (info->ppid != stat->ppid || info->state != stat->state)
     {
       entry->info = porthole_proc_info_copy_with_stat (info, stat->ppid, stat->state);
+      /* Reparented (its parent exited): is the new one a shim? Not yet
+       * shared, the copy may still change. */
+      if (info->ppid != stat->ppid)
+        entry->info->parent_is_shim = porthole_proc_scanner_read_parent_is_shim (self, stat->ppid);
       porthole_proc_info_unref (info);
     }
 

@@ -147,6 +147,9 @@ gboolean  porthole_proc_scanner_read_process_info (PortholeProcScanner     *self
                                                    GCancellable            *cancellable,
                                                    PortholeProcInfo       **info,
                                                    GError                 **error);
+/* Whether ppid's comm is a shim's (porthole_process_facts_comm_is_shim()) */
+gboolean  porthole_proc_scanner_read_parent_is_shim (PortholeProcScanner   *self,
+                                                     gint32                 ppid);
 /* starttime in clock ticks after boot → unix seconds */
 gint64    porthole_proc_scanner_start_time_of     (PortholeProcScanner     *self,
                                                    const PortholeScanPass  *pass,

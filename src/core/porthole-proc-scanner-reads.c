@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "porthole-facts.h"
 #include "porthole-proc-scanner-private.h"
 
 /* Reads PROC_ROOT/PID/NAME. */
@@ -108,6 +109,31 @@ round_to_int64 (gdouble value)
   return value >= 0 ? (gint64) (value + 0.5) : -(gint64) (-value + 0.5);
 }
 
+/* Whether the process is root on the host: its uid_map is read only for
+ * an effective uid 0, as the badge needs it for nothing else. */
+static gboolean
+read_root_on_host (PortholeProcScanner      *self,
+                   gint32                    pid,
+                   const PortholeProcStatus *status)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) map = NULL;
+  gsize len;
+
+  if (status->euid != 0)
+    return FALSE;
+
+  self->stats.n_badge_reads++;
+  path = g_strdup_printf ("%s/%d/uid_map", self->root, pid);
+  if (g_file_get_contents (path, &text, &len, NULL))
+    map = porthole_id_map_parse (text, len);
+
+  return porthole_facts_is_root_on_host (status->euid,
+                                         map != NULL ? PORTHOLE_FACT_OK : PORTHOLE_FACT_UNREADABLE,
+                                         map);
+}
+
 /* Builds the record of a process not seen before, or seen before under
  * another command (it exec'd): reads status and cmdline. Returns FALSE
  * with error set only when the scan must stop; otherwise *info is the new
@@ -159,6 +185,7 @@ porthole_proc_scanner_read_process_info (PortholeProcScanner     *self,
       record->uid = status.uid;
       record->user = lookup_user (self, status.uid);
       record->ns_pid = status.ns_pid;
+      record->root_on_host = read_root_on_host (self, pid, &status);
     }
   else
     {
@@ -169,6 +196,7 @@ porthole_proc_scanner_read_process_info (PortholeProcScanner     *self,
     }
 
   record->comm = g_strdup (comm);
+  record->parent_is_shim = porthole_proc_scanner_read_parent_is_shim (self, stat->ppid);
 
   cmdline = porthole_proc_parse_cmdline (cmdline_text, cmdline_len);
   if (cmdline != NULL)
@@ -231,8 +259,6 @@ read_stat_file (PortholeProcScanner *self,
     *path++ = digits[--n_digits];
   memcpy (path, "/stat", sizeof "/stat");
 
-  self->stats.n_stat_reads++;
-
   fd = open (self->stat_path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)
     return -1;
@@ -249,6 +275,31 @@ read_stat_file (PortholeProcScanner *self,
   buf[n] = '\0';
 
   return n;
+}
+
+gboolean
+porthole_proc_scanner_read_parent_is_shim (PortholeProcScanner *self,
+                                           gint32               ppid)
+{
+  PortholeProcStat stat = { 0, };
+  char text[4096];
+  gssize len;
+  gboolean is_shim = FALSE;
+
+  if (ppid <= 0)
+    return FALSE;
+
+  self->stats.n_badge_reads++;
+  len = read_stat_file (self, ppid, text, sizeof text);
+  if (len >= 0 && porthole_proc_parse_stat (text, len, &stat))
+    {
+      g_autofree char *comm = g_utf8_make_valid (stat.comm, -1);
+
+      is_shim = porthole_process_facts_comm_is_shim (comm);
+    }
+  porthole_proc_stat_clear (&stat);
+
+  return is_shim;
 }
 
 /* Reads and parses /proc/PID/stat. Returns FALSE with error set only when
@@ -271,6 +322,7 @@ porthole_proc_scanner_read_stat (PortholeProcScanner    *self,
   if (g_cancellable_set_error_if_cancelled (pass->cancellable, error))
     return FALSE;
 
+  self->stats.n_stat_reads++;
   len = read_stat_file (self, pid, text, sizeof text);
   if (len < 0)
     {

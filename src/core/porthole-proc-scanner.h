@@ -32,6 +32,11 @@ typedef struct
   char    *comm;           /* valid UTF-8 */
   char    *cmdline;        /* valid UTF-8; "[comm]" when the command line is empty */
   char    *container_id;   /* 64 hex digits; never NULL in a scan result */
+  /* For the per-process badges (porthole-facts.h), read when the process
+   * is new or exec'd: */
+  gboolean root_on_host;   /* porthole_facts_is_root_on_host(): euid 0, uid_map the identity */
+  gboolean parent_is_shim; /* its parent is a shim (containerd-shim*, conmon); read again
+                            * when its ppid changes */
 } PortholeProcInfo;
 
 PortholeProcInfo *porthole_proc_info_ref   (PortholeProcInfo *info);
@@ -52,6 +57,7 @@ typedef struct
   gboolean full_pass;      /* every /proc/PID was looked at */
   guint    n_stat_reads;   /* /proc/PID/stat */
   guint    n_other_reads;  /* /proc/PID/{cgroup,status,cmdline} */
+  guint    n_badge_reads;  /* /proc/PID/uid_map (of euid 0) and the parent's stat, of new processes */
   guint    n_procs_reads;  /* cgroup.procs */
   guint    n_located;      /* containers whose cgroup directory is known */
   guint    n_unreadable;   /* processes left out because /proc refused them (EACCES) */

@@ -23,6 +23,11 @@ void             porthole_process_tick           (PortholeProcess        *self,
 /* Boot time in seconds at which the elapsed text changes next. */
 gdouble          porthole_process_get_next_elapsed_change (PortholeProcess *self,
                                                            gdouble          boottime_now);
+/* Whether its parent is a shim, as the last scan read it */
+gboolean         porthole_process_get_parent_is_shim (PortholeProcess   *self);
+/* Sets the "entered-from-outside" badge (see porthole-monitor-processes.c) */
+void             porthole_process_set_entered_from_outside (PortholeProcess *self,
+                                                            gboolean         entered_from_outside);
 void             porthole_process_set_lifecycle  (PortholeProcess   *self,
                                                  PortholeLifecycle  lifecycle);
 

@@ -36,6 +36,10 @@ PortholeProcess   *porthole_process_get_parent         (PortholeProcess *self);
 guint              porthole_process_get_depth          (PortholeProcess *self);
 /* Children, PortholeProcess in ascending pid order */
 GListModel        *porthole_process_get_children       (PortholeProcess *self);
+/* What is risky about this one process (PortholeBadge, see
+ * porthole-facts.h: "root-on-host", "entered-from-outside"). The "badges"
+ * property notifies only when they changed, with a new array. */
+GPtrArray         *porthole_process_get_badges         (PortholeProcess *self);
 /* New for a moment after it appeared, gone (a ghost) for a moment before it goes */
 PortholeLifecycle  porthole_process_get_lifecycle      (PortholeProcess *self);
 
