@@ -109,6 +109,8 @@ round_to_int64 (gdouble value)
   return value >= 0 ? (gint64) (value + 0.5) : -(gint64) (-value + 0.5);
 }
 
+#define UID_MAP_MAX_BYTES 16384
+
 /* Whether the process is root on the host: its uid_map is read only for
  * an effective uid 0, as the badge needs it for nothing else. */
 static gboolean
@@ -119,19 +121,49 @@ read_root_on_host (PortholeProcScanner      *self,
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GArray) map = NULL;
-  gsize len;
+  gssize n;
+  int fd;
 
   if (status->euid != 0)
     return FALSE;
 
+  /* open and read, not GIO: at start-up this runs for most of a host's
+   * container processes (see read_stat_file()). A map has at most 340
+   * lines; one that does not fit does not parse, and counts as unread. */
   self->stats.n_badge_reads++;
   path = g_strdup_printf ("%s/%d/uid_map", self->root, pid);
-  if (g_file_get_contents (path, &text, &len, NULL))
-    map = porthole_id_map_parse (text, len);
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd >= 0)
+    {
+      text = g_malloc (UID_MAP_MAX_BYTES);
+      do
+        n = read (fd, text, UID_MAP_MAX_BYTES);
+      while (n < 0 && errno == EINTR);
+      close (fd);
+      if (n >= 0 && n < UID_MAP_MAX_BYTES)
+        map = porthole_id_map_parse (text, n);
+    }
 
   return porthole_facts_is_root_on_host (status->euid,
                                          map != NULL ? PORTHOLE_FACT_OK : PORTHOLE_FACT_UNREADABLE,
                                          map);
+}
+
+/* Whether the parent of a new process of container_id is a shim. Most
+ * parents are processes of the same container, read moments before (pids
+ * ascend, and a parent's is almost always lower): no shim, no read. */
+static gboolean
+read_parent_is_shim_of (PortholeProcScanner *self,
+                        gint32               ppid,
+                        const char          *container_id)
+{
+  PortholeScanEntry *entry = g_hash_table_lookup (self->cache, GINT_TO_POINTER (ppid));
+
+  if (entry != NULL && entry->info != NULL &&
+      g_strcmp0 (entry->info->container_id, container_id) == 0)
+    return FALSE;
+
+  return porthole_proc_scanner_read_parent_is_shim (self, ppid);
 }
 
 /* Builds the record of a process not seen before, or seen before under
@@ -196,7 +228,7 @@ porthole_proc_scanner_read_process_info (PortholeProcScanner     *self,
     }
 
   record->comm = g_strdup (comm);
-  record->parent_is_shim = porthole_proc_scanner_read_parent_is_shim (self, stat->ppid);
+  record->parent_is_shim = read_parent_is_shim_of (self, stat->ppid, container_id);
 
   cmdline = porthole_proc_parse_cmdline (cmdline_text, cmdline_len);
   if (cmdline != NULL)
