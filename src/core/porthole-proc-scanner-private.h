@@ -35,6 +35,7 @@ struct _PortholeProcScanner
   GMutex      targets_lock;
   gboolean    targets_pending;
   GPtrArray  *pending_targets;  /* PortholeScanGroup, or NULL: read everything */
+  gboolean    pending_host_view;
 
   /* Only the one running scan touches these (see busy), and scans run one
    * after another, so they need no lock even though the worker thread
@@ -45,6 +46,7 @@ struct _PortholeProcScanner
   GHashTable *groups;      /* id → PortholeScanGroup; NULL: no targets, read everything */
   GPtrArray  *mounts;      /* of cgroup file systems (porthole-proc-scanner-cgroups.c); NULL until first needed */
   guint       generation;  /* of enumeration passes */
+  gboolean    host_view;   /* every scan a full pass returning every process */
   PortholeProcScanStats stats;
 
   gint        busy;        /* atomic: TRUE while a scan runs */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "porthole-container-id.h"
 #include "porthole-facts.h"
 #include "porthole-proc-scanner-private.h"
 
@@ -149,6 +150,32 @@ read_root_on_host (PortholeProcScanner      *self,
                                          map);
 }
 
+/* The container a shim runs, from its arguments: containerd's shims take
+ * "-id ID" (runc v2 and v1), conmon "-c ID" or "--cid ID". */
+static char *
+shim_container_id (const char *cmdline,
+                   gsize       len)
+{
+  const char *end = cmdline + len;
+  const char *previous = NULL;
+
+  for (const char *arg = cmdline; arg < end; arg += strnlen (arg, end - arg) + 1)
+    {
+      gsize arg_len = strnlen (arg, end - arg);
+
+      if (previous != NULL &&
+          (g_str_equal (previous, "-id") || g_str_equal (previous, "--id") ||
+           g_str_equal (previous, "-c") || g_str_equal (previous, "--cid")) &&
+          porthole_is_cgroup_container_id (arg, arg_len))
+        return g_strndup (arg, arg_len);
+
+      /* a last argument without its NUL is no flag to look at */
+      previous = arg + arg_len < end ? arg : NULL;
+    }
+
+  return NULL;
+}
+
 /* Whether the parent of a new process of container_id is a shim. Most
  * parents are processes of the same container, read moments before (pids
  * ascend, and a parent's is almost always lower): no shim, no read. */
@@ -237,6 +264,8 @@ porthole_proc_scanner_read_process_info (PortholeProcScanner     *self,
     record->cmdline = g_strdup_printf ("[%s]", comm);
 
   record->container_id = g_strdup (container_id);
+  if (porthole_process_facts_comm_is_shim (comm))
+    record->shim_of = shim_container_id (cmdline_text, cmdline_len);
   *info = record;
 
   return TRUE;

@@ -42,6 +42,9 @@ struct _PortholeProcess
   gboolean           parent_is_shim;
   gboolean           entered_from_outside;
   GPtrArray         *badges;   /* PortholeBadge */
+
+  /* A shim's container's name (host view), "" for every other process */
+  char              *shim_container_name;
 };
 
 enum {
@@ -60,6 +63,7 @@ enum {
   PROP_DEPTH,
   PROP_LIFECYCLE,
   PROP_BADGES,
+  PROP_SHIM_CONTAINER_NAME,
   N_PROPS
 };
 
@@ -77,6 +81,7 @@ porthole_process_finalize (GObject *object)
   g_clear_pointer (&self->command, g_free);
   g_clear_pointer (&self->elapsed, g_free);
   g_clear_pointer (&self->badges, g_ptr_array_unref);
+  g_clear_pointer (&self->shim_container_name, g_free);
   g_clear_object (&self->container);
   g_clear_weak_pointer (&self->parent);
   g_clear_object (&self->children);
@@ -150,6 +155,10 @@ porthole_process_get_property (GObject    *object,
       g_value_set_boxed (value, self->badges);
       break;
 
+    case PROP_SHIM_CONTAINER_NAME:
+      g_value_set_string (value, self->shim_container_name);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -188,6 +197,8 @@ porthole_process_class_init (PortholeProcessClass *klass)
     g_param_spec_boxed ("badges", NULL, NULL, G_TYPE_PTR_ARRAY,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_SHIM_CONTAINER_NAME] = g_param_spec_string ("shim-container-name", NULL, NULL, NULL, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -197,6 +208,7 @@ porthole_process_init (PortholeProcess *self)
   self->children = g_list_store_new (PORTHOLE_TYPE_PROCESS);
   self->ns_pid = -1;
   self->badges = g_ptr_array_new_with_free_func ((GDestroyNotify) porthole_badge_free);
+  self->shim_container_name = g_strdup ("");
 }
 
 static gboolean
@@ -240,13 +252,13 @@ porthole_process_new (const PortholeProcInfo *info,
   PortholeProcess *self;
 
   g_return_val_if_fail (info != NULL, NULL);
-  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (container), NULL);
+  g_return_val_if_fail (container == NULL || PORTHOLE_IS_CONTAINER (container), NULL);
 
   self = g_object_new (PORTHOLE_TYPE_PROCESS, NULL);
   self->pid = info->pid;
   self->start_ticks = info->start_ticks;
   self->start_time = info->start_time;
-  self->container = g_object_ref (container);
+  self->container = container != NULL ? g_object_ref (container) : NULL;
 
   /* No one listens yet, so these set without notifying. */
   porthole_process_apply_info (self, info);
@@ -449,7 +461,7 @@ const char *
 porthole_process_get_container_name (PortholeProcess *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
-  return porthole_container_get_name (self->container);
+  return self->container != NULL ? porthole_container_get_name (self->container) : "";
 }
 
 PortholeProcess *
@@ -484,6 +496,23 @@ porthole_process_get_badges (PortholeProcess *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
   return self->badges;
+}
+
+const char *
+porthole_process_get_shim_container_name (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->shim_container_name;
+}
+
+void
+porthole_process_set_shim_container_name (PortholeProcess *self,
+                                          const char      *name)
+{
+  g_return_if_fail (PORTHOLE_IS_PROCESS (self));
+
+  if (porthole_set_str (&self->shim_container_name, name != NULL ? name : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHIM_CONTAINER_NAME]);
 }
 
 gboolean
