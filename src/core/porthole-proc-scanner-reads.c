@@ -244,7 +244,9 @@ porthole_proc_scanner_read_process_info (PortholeProcScanner     *self,
       record->uid = status.uid;
       record->user = lookup_user (self, status.uid);
       record->ns_pid = status.ns_pid;
-      record->root_on_host = read_root_on_host (self, pid, &status);
+      /* A badge for container processes only: on the host, root is no
+       * news. */
+      record->root_on_host = container_id != NULL && read_root_on_host (self, pid, &status);
     }
   else
     {

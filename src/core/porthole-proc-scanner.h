@@ -34,7 +34,8 @@ typedef struct
   char    *container_id;   /* 64 hex digits; NULL only for a host process of a host-view scan */
   /* For the per-process badges (porthole-facts.h), read when the process
    * is new or exec'd: */
-  gboolean root_on_host;   /* porthole_facts_is_root_on_host(): euid 0, uid_map the identity */
+  gboolean root_on_host;   /* porthole_facts_is_root_on_host(): euid 0, uid_map the identity;
+                            * for container processes only */
   gboolean parent_is_shim; /* its parent is a shim (containerd-shim*, conmon); read again
                             * when its ppid changes */
   char    *shim_of;        /* a shim's container id, from its command line ("-id ID" for
