@@ -526,6 +526,8 @@ porthole_window_dispose (GObject *object)
   PortholeWindow *self = (PortholeWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTHOLE_TYPE_WINDOW);
+  /* Its property action holds the monitor */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "monitor", NULL);
 
   g_clear_object (&self->monitor);
   g_clear_pointer (&self->hidden_reason, g_free);
