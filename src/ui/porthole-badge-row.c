@@ -8,7 +8,8 @@
  *
  * A badge is never cut: when the cell is too narrow for all of them, the
  * ones that fit show whole, followed by a "+N" badge whose tooltip lists
- * the others. (A risky container has eight; at zoom +4 two fit.)
+ * the others (a risky container has eight; at zoom +4 two fit), down to a
+ * lone "+N" for all of them, so that no cell needs more room than that.
  */
 #include "config.h"
 
@@ -21,9 +22,10 @@ struct _PortholeBadgeRow
 
   GPtrArray *badges;
   GPtrArray *labels;   /* GtkLabel, one per badge */
-  /* GtkLabel "+k" for k = 1 … n − 1, whose tooltip tells the last k
+  /* GtkLabel "+k" for k = 1 … n, whose tooltip tells the last k
    * badges: the one needed shows after the labels that fit. Made ahead,
-   * as a label must not change in size_allocate. */
+   * as a label must not change in size_allocate; with tabular digits
+   * (style.css) they are all as wide for k below ten. */
   GPtrArray *mores;
 };
 
@@ -105,13 +107,12 @@ porthole_badge_row_rebuild (PortholeBadgeRow *self)
       g_ptr_array_add (self->labels, label);
     }
 
-  for (guint k = 1; k < n; k++)
+  for (guint k = 1; k <= n; k++)
     {
       g_autofree char *text = g_strdup_printf ("+%u", k);
       g_autofree char *tooltip = porthole_badge_row_describe_from (self, n - k);
       GtkWidget *more = porthole_badge_row_new_label (text, tooltip, "porthole-badge-more");
 
-      gtk_widget_add_css_class (more, "numeric");
       gtk_widget_set_parent (more, GTK_WIDGET (self));
       gtk_widget_set_child_visible (more, FALSE);
       g_ptr_array_add (self->mores, more);

@@ -12,7 +12,6 @@
 
 #include <glib/gi18n.h>
 
-#include "porthole-badge-row.h"
 #include "porthole-cell-text.h"
 #include "porthole-elapsed-cell.h"
 #include "porthole-lifecycle-mark.h"
@@ -375,7 +374,6 @@ porthole_process_tree_class_init (PortholeProcessTreeClass *klass)
   g_type_ensure (PORTHOLE_TYPE_PROCESS);
   g_type_ensure (PORTHOLE_TYPE_CONTAINER);
   g_type_ensure (PORTHOLE_TYPE_LIFECYCLE_MARK);
-  g_type_ensure (PORTHOLE_TYPE_BADGE_ROW);
   g_type_ensure (PORTHOLE_TYPE_ELAPSED_CELL);
   g_type_ensure (PORTHOLE_TYPE_COMMAND_CELL);
 
