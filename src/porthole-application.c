@@ -194,6 +194,8 @@ porthole_application_startup (GApplication *app)
   g_settings_bind (self->settings, "new-mark-duration", self->monitor, "new-duration", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "ghost-duration", self->monitor, "ghost-duration", G_SETTINGS_BIND_GET);
   porthole_monitor_start (self->monitor);
+  /* After start: a saved host view switches the first cycle's view. */
+  g_settings_bind (self->settings, "host-view", self->monitor, "host-view", G_SETTINGS_BIND_DEFAULT);
 
   {
     const char *quit_accels[] = { "<Control>q", NULL };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "porthole-container.h"
+#include "porthole-process-facts.h"
 
 G_BEGIN_DECLS
 
@@ -9,6 +10,14 @@ void      porthole_container_apply_listing  (PortholeContainer             *self
                                              const PortholeDockerContainer *listing);
 void      porthole_container_apply_inspect  (PortholeContainer             *self,
                                              PortholeDockerInspect         *inspect);  /* takes ownership */
+/* Whether the facts of the first process (State.Pid) are to be read:
+ * it has one, and it is not the one last read. */
+gboolean  porthole_container_needs_init_facts (PortholeContainer           *self);
+/* The facts read of the first process pid (takes ownership; NULL when
+ * they could not be read): recomputes the badges. */
+void      porthole_container_set_init_facts (PortholeContainer             *self,
+                                             gint32                         pid,
+                                             PortholeProcessFacts          *facts);
 /* Recomputes the status text for now; notifies only when it changed. */
 void      porthole_container_tick           (PortholeContainer             *self,
                                              GDateTime                     *now);

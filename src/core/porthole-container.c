@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "porthole-container-private.h"
+#include "porthole-facts.h"
 #include "porthole-format.h"
 #include "porthole-process.h"
 #include "porthole-set-str-private.h"
@@ -24,6 +25,13 @@ struct _PortholeContainer
   gint64                 next_status_change; /* unix µs, G_MAXINT64 for never */
   PortholeDockerInspect *inspect;
   GListStore            *processes;
+
+  /* The facts of the first process (State.Pid) read for init_facts_pid,
+   * NULL when they could not be read; and the badges computed from them
+   * and the inspect. */
+  gint32                 init_facts_pid;
+  PortholeProcessFacts  *init_facts;
+  GPtrArray             *badges;      /* PortholeBadge */
 };
 
 enum {
@@ -38,6 +46,7 @@ enum {
   PROP_STATUS,
   PROP_PID,
   PROP_LIFECYCLE,
+  PROP_BADGES,
   N_PROPS
 };
 
@@ -60,6 +69,8 @@ porthole_container_finalize (GObject *object)
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->inspect, porthole_docker_inspect_free);
   g_clear_object (&self->processes);
+  g_clear_pointer (&self->init_facts, porthole_process_facts_free);
+  g_clear_pointer (&self->badges, g_ptr_array_unref);
 
   G_OBJECT_CLASS (porthole_container_parent_class)->finalize (object);
 }
@@ -114,6 +125,10 @@ porthole_container_get_property (GObject    *object,
       g_value_set_enum (value, self->lifecycle);
       break;
 
+    case PROP_BADGES:
+      g_value_set_boxed (value, self->badges);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -150,6 +165,12 @@ porthole_container_class_init (PortholeContainerClass *klass)
                        PORTHOLE_TYPE_LIFECYCLE, PORTHOLE_LIFECYCLE_LIVE,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* GPtrArray of PortholeBadge, never NULL; a new array when it changes */
+  properties[PROP_BADGES] =
+    g_param_spec_boxed ("badges", NULL, NULL,
+                        G_TYPE_PTR_ARRAY,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -164,6 +185,7 @@ porthole_container_init (PortholeContainer *self)
   self->full_command = g_strdup ("");
   self->state = g_strdup ("");
   self->status = g_strdup ("");
+  self->badges = g_ptr_array_new_with_free_func ((GDestroyNotify) porthole_badge_free);
 }
 
 PortholeContainer *
@@ -214,6 +236,51 @@ porthole_container_apply_listing (PortholeContainer             *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+static void
+update_badges (PortholeContainer *self)
+{
+  g_autoptr(PortholeFactList) list = NULL;
+  const PortholeProcessFacts *init = NULL;
+
+  if (self->inspect == NULL)
+    return;
+
+  if (self->init_facts != NULL && self->init_facts->pid == self->inspect->pid)
+    init = self->init_facts;
+
+  list = porthole_fact_list_new_for_container (self->inspect, init);
+  if (porthole_badges_equal (self->badges, list->badges))
+    return;
+
+  /* A new array, so that whoever holds the old one keeps what it had. */
+  g_ptr_array_unref (self->badges);
+  self->badges = g_ptr_array_ref (list->badges);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BADGES]);
+}
+
+gboolean
+porthole_container_needs_init_facts (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), FALSE);
+
+  return self->inspect != NULL && self->inspect->pid > 0 &&
+         self->init_facts_pid != self->inspect->pid;
+}
+
+void
+porthole_container_set_init_facts (PortholeContainer    *self,
+                                   gint32                pid,
+                                   PortholeProcessFacts *facts)
+{
+  g_return_if_fail (PORTHOLE_IS_CONTAINER (self));
+  g_return_if_fail (facts == NULL || facts->pid == pid);
+
+  self->init_facts_pid = pid;
+  g_clear_pointer (&self->init_facts, porthole_process_facts_free);
+  self->init_facts = facts;
+  update_badges (self);
+}
+
 void
 porthole_container_apply_inspect (PortholeContainer     *self,
                                   PortholeDockerInspect *inspect)
@@ -230,6 +297,12 @@ porthole_container_apply_inspect (PortholeContainer     *self,
 
   if (old_pid != inspect->pid)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
+
+  /* With another first process, wait for its facts
+   * (porthole_container_set_init_facts()) rather than show badges
+   * computed without them for a moment. */
+  if (!porthole_container_needs_init_facts (self))
+    update_badges (self);
 
   now = g_date_time_new_now_utc ();
   porthole_container_tick (self, now);
@@ -435,6 +508,13 @@ porthole_container_get_process_store (PortholeContainer *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
   return self->processes;
+}
+
+GPtrArray *
+porthole_container_get_badges (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->badges;
 }
 
 PortholeLifecycle

@@ -31,6 +31,10 @@ const char        *porthole_container_get_status       (PortholeContainer *self)
 gint32             porthole_container_get_pid          (PortholeContainer *self);
 /* Inspect details, NULL until the first inspect */
 const PortholeDockerInspect *porthole_container_get_inspect (PortholeContainer *self);
+/* What is risky about it (PortholeBadge, see porthole-facts.h), in
+ * display order; empty until the first inspect. The "badges" property
+ * notifies only when they changed, with a new array. */
+GPtrArray         *porthole_container_get_badges       (PortholeContainer *self);
 /* Every process of the container (PortholeProcess), in no particular order */
 GListModel        *porthole_container_get_processes    (PortholeContainer *self);
 /* New for a moment after it appeared, gone (a ghost) for a moment before it goes */

@@ -26,13 +26,54 @@ fact_free (PortholeFact *fact)
   g_free (fact);
 }
 
-static void
-badge_free (PortholeBadge *badge)
+void
+porthole_badge_free (PortholeBadge *badge)
 {
+  if (badge == NULL)
+    return;
+
   g_free (badge->id);
   g_free (badge->label);
   g_free (badge->tooltip);
   g_free (badge);
+}
+
+PortholeBadge *
+porthole_badge_copy (const PortholeBadge *badge)
+{
+  PortholeBadge *copy;
+
+  g_return_val_if_fail (badge != NULL, NULL);
+
+  copy = g_new0 (PortholeBadge, 1);
+  copy->id = g_strdup (badge->id);
+  copy->label = g_strdup (badge->label);
+  copy->tooltip = g_strdup (badge->tooltip);
+  return copy;
+}
+
+gboolean
+porthole_badges_equal (GPtrArray *a,
+                       GPtrArray *b)
+{
+  guint n_a = a != NULL ? a->len : 0;
+  guint n_b = b != NULL ? b->len : 0;
+
+  if (n_a != n_b)
+    return FALSE;
+
+  for (guint i = 0; i < n_a; i++)
+    {
+      const PortholeBadge *x = g_ptr_array_index (a, i);
+      const PortholeBadge *y = g_ptr_array_index (b, i);
+
+      if (g_strcmp0 (x->id, y->id) != 0 ||
+          g_strcmp0 (x->label, y->label) != 0 ||
+          g_strcmp0 (x->tooltip, y->tooltip) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static PortholeFactList *
@@ -41,7 +82,7 @@ fact_list_new (void)
   PortholeFactList *list = g_new0 (PortholeFactList, 1);
 
   list->facts = g_ptr_array_new_with_free_func ((GDestroyNotify) fact_free);
-  list->badges = g_ptr_array_new_with_free_func ((GDestroyNotify) badge_free);
+  list->badges = g_ptr_array_new_with_free_func ((GDestroyNotify) porthole_badge_free);
   return list;
 }
 
@@ -705,6 +746,49 @@ add_origin_fact (PortholeFactList             *list,
   return TRUE;
 }
 
+/* Status shows ids as the reader's user namespace (the host's) sees
+ * them: effective uid 0 there is root on the host. A process in a user
+ * namespace whose map sends 0 to 0 would be that too, but its
+ * capabilities stop at its namespace, so only the identity map counts. */
+gboolean
+porthole_facts_is_root_on_host (guint32            euid,
+                                PortholeFactState  uid_map_state,
+                                GArray            *uid_map)
+{
+  return euid == 0 &&
+         (uid_map_state != PORTHOLE_FACT_OK || porthole_id_map_is_identity (uid_map));
+}
+
+PortholeBadge *
+porthole_badge_new_for_process (const char *id)
+{
+  PortholeBadge *badge;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  badge = g_new0 (PortholeBadge, 1);
+  badge->id = g_strdup (id);
+
+  if (g_str_equal (id, "root-on-host"))
+    {
+      badge->label = g_strdup ("Root on the host");
+      badge->tooltip = g_strdup ("Its effective user is root, uid 0, in the host's own user namespace: not a "
+                                 "user that only looks like root inside. Whatever escapes the container's other "
+                                 "walls (a mount, a device, a capability) acts as root on the host.");
+    }
+  else if (g_str_equal (id, "entered-from-outside"))
+    {
+      badge->label = g_strdup ("Entered from outside");
+      badge->tooltip = g_strdup ("Its parent is a host process that is neither in the container nor its shim: "
+                                 "something joined the container's namespaces from the host (nsenter, setns). "
+                                 "Docker did not start it, so `docker top` and the container's logs may not tell.");
+    }
+  else
+    g_return_val_if_reached ((porthole_badge_free (badge), NULL));
+
+  return badge;
+}
+
 PortholeFactList *
 porthole_fact_list_new_for_process (const PortholeProcessFacts   *facts,
                                     const PortholeProcessContext *context)
@@ -765,22 +849,12 @@ porthole_fact_list_new_for_process (const PortholeProcessFacts   *facts,
   add_seccomp_facts (list, facts);
   add_label_fact (list, facts);
 
-  /* Status shows ids as the reader's user namespace (the host's) sees
-   * them: effective uid 0 there is root on the host. A process in a user
-   * namespace whose map sends 0 to 0 would be that too, but its
-   * capabilities stop at its namespace, so only the identity map counts. */
-  if (facts->status_state == PORTHOLE_FACT_OK && status->has_uid && status->uid[1] == 0 &&
-      (facts->uid_map_state != PORTHOLE_FACT_OK || porthole_id_map_is_identity (facts->uid_map)))
-    add_badge (list, "root-on-host", g_strdup ("Root on the host"),
-               "Its effective user is root, uid 0, in the host's own user namespace: not a "
-               "user that only looks like root inside. Whatever escapes the container's other "
-               "walls (a mount, a device, a capability) acts as root on the host.");
+  if (facts->status_state == PORTHOLE_FACT_OK && status->has_uid &&
+      porthole_facts_is_root_on_host (status->uid[1], facts->uid_map_state, facts->uid_map))
+    g_ptr_array_add (list->badges, porthole_badge_new_for_process ("root-on-host"));
 
   if (outside)
-    add_badge (list, "entered-from-outside", g_strdup ("Entered from outside"),
-               "Its parent is a host process that is neither in the container nor its shim: "
-               "something joined the container's namespaces from the host (nsenter, setns). "
-               "Docker did not start it, so `docker top` and the container's logs may not tell.");
+    g_ptr_array_add (list->badges, porthole_badge_new_for_process ("entered-from-outside"));
 
   return g_steal_pointer (&list);
 }

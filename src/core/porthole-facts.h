@@ -41,6 +41,14 @@ typedef struct
   char *tooltip;   /* what it means and why it matters, one or two sentences */
 } PortholeBadge;
 
+PortholeBadge    *porthole_badge_copy                (const PortholeBadge *badge);
+void              porthole_badge_free                (PortholeBadge       *badge);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortholeBadge, porthole_badge_free)
+/* Whether two lists of PortholeBadge (either may be NULL: empty) say the
+ * same, in the same order. */
+gboolean          porthole_badges_equal              (GPtrArray           *a,
+                                                      GPtrArray           *b);
+
 typedef struct
 {
   GPtrArray *facts;    /* PortholeFact, in display order */
@@ -62,6 +70,16 @@ typedef struct
  * is outside it and is not the container's shim: nsenter or setns). */
 PortholeFactList *porthole_fact_list_new_for_process   (const PortholeProcessFacts   *facts,
                                                         const PortholeProcessContext *context);
+
+/* The process badge id ("root-on-host" or "entered-from-outside") as
+ * porthole_fact_list_new_for_process() gives it: for lists that compute
+ * the same condition from what they read of every process (the scanner). */
+PortholeBadge    *porthole_badge_new_for_process       (const char *id);
+/* The condition of "root-on-host": effective uid 0 and a uid_map that is
+ * the identity or could not be read. */
+gboolean          porthole_facts_is_root_on_host       (guint32            euid,
+                                                        PortholeFactState  uid_map_state,
+                                                        GArray            *uid_map);
 
 /* inspect: the container as the daemon describes it. init: the facts of
  * its first process (State.Pid) where they could be read, else NULL; they

@@ -92,24 +92,12 @@ inspect_request_free (InspectRequest *request)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InspectRequest, inspect_request_free)
 
+/* An inspect is over, with the facts of the container's first process
+ * where they were to be read. */
 static void
-inspect_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+inspect_over (PortholeMonitor *self)
 {
-  g_autoptr(InspectRequest) request = user_data;
-  g_autoptr(PortholeDockerInspect) inspect = NULL;
-  g_autoptr(GError) error = NULL;
-  PortholeMonitor *self = request->monitor;
   PortholeMonitorCycle *cycle = self->running_cycle;
-  PortholeContainer *container = request->container;
-
-  inspect = porthole_docker_client_inspect_container_finish (PORTHOLE_DOCKER_CLIENT (object), result, &error);
-
-  /* A container removed meanwhile (404) disappears with the next listing;
-   * other errors leave the daemon's own status text in place. */
-  if (inspect != NULL)
-    porthole_container_apply_inspect (container, g_steal_pointer (&inspect));
 
   g_assert (cycle != NULL);
   g_assert (cycle->n_inspects > 0);
@@ -121,6 +109,88 @@ inspect_cb (GObject      *object,
     porthole_monitor_scan_processes (self);
 
   porthole_monitor_cycle_part_over (self);
+}
+
+/* In a worker thread: the first process's facts (some twenty small
+ * files) are blocking reads. */
+static void
+read_init_facts_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  const char *proc_root = task_data;
+  gint32 pid = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "pid"));
+  g_autoptr(GError) error = NULL;
+  PortholeProcessFacts *facts;
+
+  facts = porthole_process_facts_read (proc_root, pid, NULL, &error);
+  if (facts == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, facts, (GDestroyNotify) porthole_process_facts_free);
+}
+
+static void
+read_init_facts_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(InspectRequest) request = user_data;
+  PortholeMonitor *self = request->monitor;
+  gint32 pid = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (result), "pid"));
+  PortholeProcessFacts *facts;
+
+  /* NULL when it is gone already (or the cycle was cancelled): the
+   * badges then say what the inspect alone tells. */
+  facts = g_task_propagate_pointer (G_TASK (result), NULL);
+  porthole_container_set_init_facts (request->container, pid, facts);
+
+  inspect_over (self);
+}
+
+/* Reads the facts of the container's new first process once, for its
+ * badges (what the inspect cannot tell: is its user namespace the host's,
+ * is seccomp really off); its inspect is over when they are in. */
+static void
+read_init_facts (PortholeMonitor *self,
+                 InspectRequest  *request)
+{
+  g_autoptr(GTask) task = NULL;
+  gint32 pid = porthole_container_get_pid (request->container);
+
+  task = g_task_new (NULL, self->running_cycle->cancellable, read_init_facts_cb, request);
+  g_task_set_source_tag (task, read_init_facts);
+  g_task_set_task_data (task, g_strdup (porthole_proc_scanner_get_root (self->scanner)), g_free);
+  g_object_set_data (G_OBJECT (task), "pid", GINT_TO_POINTER (pid));
+  g_task_run_in_thread (task, read_init_facts_thread);
+}
+
+static void
+inspect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(InspectRequest) request = user_data;
+  g_autoptr(PortholeDockerInspect) inspect = NULL;
+  g_autoptr(GError) error = NULL;
+  PortholeMonitor *self = request->monitor;
+  PortholeContainer *container = request->container;
+
+  inspect = porthole_docker_client_inspect_container_finish (PORTHOLE_DOCKER_CLIENT (object), result, &error);
+
+  /* A container removed meanwhile (404) disappears with the next listing;
+   * other errors leave the daemon's own status text in place. */
+  if (inspect != NULL)
+    porthole_container_apply_inspect (container, g_steal_pointer (&inspect));
+
+  if (porthole_container_needs_init_facts (container))
+    {
+      read_init_facts (self, g_steal_pointer (&request));
+      return;
+    }
+
+  inspect_over (self);
 }
 
 /* Docker computes STATUS at list time; ours is computed from StartedAt.

@@ -83,6 +83,14 @@ struct _PortholeMonitor
   GHashTable           *processes;        /* pid → PortholeProcess (borrowed) */
   GHashTable           *placed;           /* processes that sit in the tree */
   GHashTable           *ghosts_by_id;     /* id → removed PortholeContainer still shown */
+  /* Host view: every host process is shown too, under its parent, and
+   * the roots are the host's. host_view is what the shown processes are,
+   * pending_host_view what was asked for: a cycle switches at its start,
+   * when no change is queued. Host processes have no container's store
+   * to own them: this set does. */
+  gboolean              host_view;
+  gboolean              pending_host_view;
+  GHashTable           *host_processes;   /* PortholeProcess (owned) */
 
   /* Changes to the stores that wait for their turn (see apply_queued() in
    * porthole-monitor-stores.c): new containers, rows of moved processes to
@@ -164,6 +172,8 @@ void        porthole_monitor_remove_process     (PortholeMonitor      *self,
                                                  PortholeProcess      *process);
 GListStore *porthole_monitor_store_for_parent  (PortholeMonitor      *self,
                                                  PortholeProcess      *parent);
+void        porthole_monitor_apply_host_view    (PortholeMonitor      *self);
+void        porthole_monitor_remove_all_processes (PortholeMonitor    *self);
 void        porthole_monitor_forget_pid         (PortholeMonitor      *self,
                                                  PortholeProcess      *process);
 int         porthole_monitor_compare_processes  (gconstpointer         a,

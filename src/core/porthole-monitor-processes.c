@@ -26,7 +26,8 @@ porthole_monitor_store_for_parent (PortholeMonitor *self,
 }
 
 /* Roots are grouped by container, newest container first as in the list,
- * then by pid; children are in pid order. */
+ * then by pid; children are in pid order. In host view, host processes
+ * come before container processes among siblings. */
 int
 porthole_monitor_compare_processes (gconstpointer a,
                                     gconstpointer b,
@@ -36,6 +37,11 @@ porthole_monitor_compare_processes (gconstpointer a,
   PortholeProcess *pb = (PortholeProcess *)b;
   PortholeContainer *ca = porthole_process_get_container (pa);
   PortholeContainer *cb = porthole_process_get_container (pb);
+
+  /* Host processes (host view) have no container: they come first, in
+   * pid order, so that the order stays total. */
+  if ((ca == NULL) != (cb == NULL))
+    return ca == NULL ? -1 : 1;
 
   if (ca != cb)
     {
@@ -102,9 +108,63 @@ porthole_monitor_remove_process (PortholeMonitor *self,
     porthole_monitor_store_remove_item (porthole_monitor_store_for_parent (self, porthole_process_get_parent (process)), process);
 
   detach_children (self, process, FALSE);
-  porthole_monitor_store_remove_item (porthole_container_get_process_store (porthole_process_get_container (process)), process);
+  if (porthole_process_get_container (process) != NULL)
+    porthole_monitor_store_remove_item (porthole_container_get_process_store (porthole_process_get_container (process)), process);
   porthole_process_set_parent (process, NULL);
   porthole_monitor_forget_pid (self, process);
+  g_hash_table_remove (self->host_processes, process);
+}
+
+static void
+collect_subtree (GListModel *model,
+                 GPtrArray  *into)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      PortholeProcess *process = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (into, process);
+      collect_subtree (porthole_process_get_children (process), into);
+    }
+}
+
+/* Takes every process out of every model, now, ghosts too: whatever the
+ * tree shows, and whatever is known but not placed yet. Containers stay. */
+void
+porthole_monitor_remove_all_processes (PortholeMonitor *self)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  collect_subtree (G_LIST_MODEL (self->roots), all);
+  g_hash_table_iter_init (&iter, self->processes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (all, g_object_ref (value));
+
+  /* Children first, so that no row is taken out with its subtree and
+   * then looked for. */
+  for (guint i = all->len; i > 0; i--)
+    porthole_monitor_remove_process (self, g_ptr_array_index (all, i - 1));
+
+  g_hash_table_remove_all (self->host_processes);
+  g_clear_pointer (&self->applied_infos, g_ptr_array_unref);
+}
+
+/* Switches to the view asked for, at the start of a cycle: the tree is
+ * rebuilt from the next scan, which reads all of /proc (host view) or the
+ * containers' cgroups only. The rebuilt rows are not marked new: nothing
+ * started, only the view changed. */
+void
+porthole_monitor_apply_host_view (PortholeMonitor *self)
+{
+  if (self->host_view == self->pending_host_view)
+    return;
+
+  self->host_view = self->pending_host_view;
+  porthole_proc_scanner_set_host_view (self->scanner, self->host_view);
+  porthole_monitor_remove_all_processes (self);
+  self->loaded = FALSE;
 }
 
 /* The process exited: a ghost for a moment, or gone at once. */
@@ -142,8 +202,10 @@ find_parents (PortholeMonitor *self)
       PortholeProcess *parent = g_hash_table_lookup (self->processes,
                                                      GINT_TO_POINTER (porthole_process_get_ppid (process)));
 
+      /* In host view the tree is the host's: a container's first process
+       * sits under its shim. */
       if (parent == process ||
-          (parent != NULL &&
+          (parent != NULL && !self->host_view &&
            porthole_process_get_container (parent) != porthole_process_get_container (process)))
         parent = NULL;
 
@@ -207,6 +269,37 @@ place_processes (PortholeMonitor *self)
   porthole_monitor_queue_additions (self, moved);
 }
 
+/* The "entered-from-outside" badge, as porthole_fact_list_new_for_process()
+ * decides it from a process's facts: a process of a container that is not
+ * its first one, whose parent is neither in the container nor its shim
+ * (nsenter, setns). The parent of the first process and of a `docker
+ * exec`'d one is the shim; the scanner read whether it is. */
+static void
+mark_entered_from_outside (PortholeMonitor *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->processes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PortholeProcess *process = value;
+      PortholeContainer *container = porthole_process_get_container (process);
+      gint32 ppid = porthole_process_get_ppid (process);
+      PortholeProcess *parent = g_hash_table_lookup (self->processes, GINT_TO_POINTER (ppid));
+      gboolean outside;
+
+      if (container == NULL)
+        continue;
+
+      outside = ppid > 0 &&
+                (parent == NULL || porthole_process_get_container (parent) != container) &&
+                !porthole_process_get_parent_is_shim (process) &&
+                porthole_process_get_pid (process) != porthole_container_get_pid (container);
+      porthole_process_set_entered_from_outside (process, outside);
+    }
+}
+
 /* Reconcile one /proc snapshot: on the main thread, but only in-place
  * updates and exact splices. */
 static void
@@ -221,11 +314,16 @@ reconcile_processes (PortholeMonitor *self,
   for (guint i = 0; i < infos->len; i++)
     {
       const PortholeProcInfo *info = g_ptr_array_index (infos, i);
-      PortholeContainer *container = g_hash_table_lookup (self->containers_by_id, info->container_id);
+      PortholeContainer *container = NULL;
       PortholeProcess *process;
 
-      /* A container that started after our listing: next cycle shows it. */
-      if (container == NULL)
+      if (info->container_id != NULL)
+        container = g_hash_table_lookup (self->containers_by_id, info->container_id);
+
+      /* A container that started after our listing: next cycle shows it.
+       * In host view it is a host process until then, so that its
+       * children keep their place in the tree. */
+      if (container == NULL && !self->host_view)
         continue;
 
       process = g_hash_table_lookup (self->processes, GINT_TO_POINTER (info->pid));
@@ -244,12 +342,25 @@ reconcile_processes (PortholeMonitor *self,
           process = porthole_process_new (info, container);
           porthole_monitor_mark_new (self, process);
           g_hash_table_insert (self->processes, GINT_TO_POINTER (info->pid), process);
-          g_list_store_append (porthole_container_get_process_store (container), process);
-          g_object_unref (process); /* the container's store holds it */
+          if (container != NULL)
+            {
+              g_list_store_append (porthole_container_get_process_store (container), process);
+              g_object_unref (process); /* the container's store holds it */
+            }
+          else
+            g_hash_table_add (self->host_processes, process);
         }
       else
         {
           porthole_process_apply_info (process, info);
+        }
+
+      /* A shim (read in host view only) names the container it runs. */
+      if (info->shim_of != NULL)
+        {
+          PortholeContainer *runs = g_hash_table_lookup (self->containers_by_id, info->shim_of);
+
+          porthole_process_set_shim_container_name (process, runs != NULL ? porthole_container_get_name (runs) : NULL);
         }
 
       g_hash_table_add (seen, process);
@@ -264,6 +375,7 @@ reconcile_processes (PortholeMonitor *self,
     retire_process (self, g_ptr_array_index (gone, i));
 
   place_processes (self);
+  mark_entered_from_outside (self);
 }
 
 static gboolean
@@ -343,8 +455,9 @@ porthole_monitor_scan_processes (PortholeMonitor *self)
   g_assert (cycle != NULL);
   g_assert (cycle->scan == PORTHOLE_MONITOR_SCAN_WAITING);
 
-  /* Without containers there is nothing to match processes to. */
-  if (g_hash_table_size (self->containers_by_id) == 0)
+  /* Without containers there is nothing to match processes to, unless
+   * the host's own are to be shown. */
+  if (g_hash_table_size (self->containers_by_id) == 0 && !self->host_view)
     {
       cycle->scan_infos = g_ptr_array_new ();
       cycle->scan = PORTHOLE_MONITOR_SCAN_OVER;

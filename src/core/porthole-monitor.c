@@ -36,6 +36,7 @@ enum {
   PROP_NEW_DURATION,
   PROP_GHOST_DURATION,
   PROP_N_UNREADABLE,
+  PROP_HOST_VIEW,
   N_PROPS
 };
 
@@ -101,6 +102,8 @@ porthole_monitor_clear_all (PortholeMonitor *self)
       g_autoptr(PortholeContainer) container = g_list_model_get_item (G_LIST_MODEL (self->containers), 0);
       porthole_monitor_remove_container (self, container);
     }
+  /* the host's processes, in host view */
+  porthole_monitor_remove_all_processes (self);
 
   self->loaded = FALSE;
 }
@@ -207,6 +210,9 @@ run_pending_cycle (PortholeMonitor *self)
 
   self->pending_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->pending_requested = FALSE;
+
+  /* Nothing is queued between cycles: the one moment to switch views. */
+  porthole_monitor_apply_host_view (self);
 
   if (!listing_needed (self))
     {
@@ -356,6 +362,7 @@ porthole_monitor_finalize (GObject *object)
   g_clear_pointer (&self->processes, g_hash_table_unref);
   g_clear_pointer (&self->placed, g_hash_table_unref);
   g_clear_pointer (&self->ghosts_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->host_processes, g_hash_table_unref);
   g_clear_pointer (&self->additions, g_ptr_array_unref);
   g_clear_pointer (&self->adding, g_hash_table_unref);
   g_clear_error (&self->error);
@@ -391,6 +398,10 @@ porthole_monitor_get_property (GObject    *object,
 
     case PROP_GHOST_DURATION:
       g_value_set_uint (value, self->ghost_duration_ms);
+      break;
+
+    case PROP_HOST_VIEW:
+      g_value_set_boolean (value, self->pending_host_view);
       break;
 
     case PROP_N_UNREADABLE:
@@ -430,6 +441,10 @@ porthole_monitor_set_property (GObject      *object,
           self->ghost_duration_ms = g_value_get_uint (value);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+
+    case PROP_HOST_VIEW:
+      porthole_monitor_set_host_view (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -477,6 +492,10 @@ porthole_monitor_class_init (PortholeMonitorClass *klass)
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_HOST_VIEW] =
+    g_param_spec_boolean ("host-view", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CYCLE_FINISHED] =
@@ -496,6 +515,7 @@ porthole_monitor_init (PortholeMonitor *self)
   self->processes = g_hash_table_new (NULL, NULL);
   self->placed = g_hash_table_new (NULL, NULL);
   self->ghosts_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->host_processes = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   porthole_monitor_init_queues (self);
   g_queue_init (&self->new_marks);
   g_queue_init (&self->ghost_marks);
@@ -556,6 +576,29 @@ porthole_monitor_get_interval (PortholeMonitor *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), 0);
   return self->interval_ms;
+}
+
+gboolean
+porthole_monitor_get_host_view (PortholeMonitor *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), FALSE);
+
+  return self->pending_host_view;
+}
+
+void
+porthole_monitor_set_host_view (PortholeMonitor *self,
+                                gboolean         host_view)
+{
+  g_return_if_fail (PORTHOLE_IS_MONITOR (self));
+
+  host_view = !!host_view;
+  if (self->pending_host_view == host_view)
+    return;
+
+  self->pending_host_view = host_view;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_VIEW]);
+  request_cycle (self, FALSE);
 }
 
 void

@@ -54,10 +54,23 @@ PortholeMonitor      *porthole_monitor_new             (PortholeDockerClient *cl
 PortholeDockerClient *porthole_monitor_get_client      (PortholeMonitor      *self);
 /* PortholeContainer, in the daemon's order (newest first, as `docker ps`) */
 GListModel           *porthole_monitor_get_containers  (PortholeMonitor      *self);
-/* PortholeProcess: the roots of every container's process tree */
+/* PortholeProcess: the roots of every container's process tree (in host
+ * view, of the host's) */
 GListModel           *porthole_monitor_get_process_roots (PortholeMonitor    *self);
 PortholeContainer    *porthole_monitor_find_container  (PortholeMonitor      *self,
                                                         const char           *id);
+
+/* Host view: the process roots are the host's (PID 1, kthreadd) and
+ * every process on the host sits under its parent, PID 1 → containerd →
+ * each shim → its container's processes, so that a container shows as a
+ * subtree of the host. Container processes keep their container; a shim
+ * says which container it runs (porthole_process_get_shim_container_name()).
+ * Off (the default): the roots are each container's first processes and
+ * only container processes are read, at a fraction of the cost. The
+ * switch takes effect with the next cycle, requested at once. */
+gboolean              porthole_monitor_get_host_view   (PortholeMonitor      *self);
+void                  porthole_monitor_set_host_view   (PortholeMonitor      *self,
+                                                        gboolean              host_view);
 
 /* Milliseconds between polls; default 1000. */
 guint                 porthole_monitor_get_interval    (PortholeMonitor      *self);

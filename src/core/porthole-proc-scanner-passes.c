@@ -77,6 +77,10 @@ update_entry (PortholeProcScanner    *self,
   else if (info->ppid != stat->ppid || info->state != stat->state)
     {
       entry->info = porthole_proc_info_copy_with_stat (info, stat->ppid, stat->state);
+      /* Reparented (its parent exited): is the new one a shim? Not yet
+       * shared, the copy may still change. */
+      if (info->ppid != stat->ppid)
+        entry->info->parent_is_shim = porthole_proc_scanner_read_parent_is_shim (self, stat->ppid);
       porthole_proc_info_unref (info);
     }
 
@@ -126,6 +130,34 @@ keep_unreached (GHashTable *from,
     }
 }
 
+/* The record of a new process of container_id (NULL: a host process, in
+ * host view), in a new entry. */
+static gboolean
+full_pass_read_record (PortholeProcScanner    *self,
+                       gint32                  pid,
+                       const PortholeProcStat *stat,
+                       const PortholeScanPass *pass,
+                       const char             *container_id,
+                       PortholeScanEntry     **entry,
+                       GError                **error)
+{
+  g_autofree char *comm = g_utf8_make_valid (stat->comm, -1);
+  PortholeProcInfo *info = NULL;
+  gboolean ok;
+
+  ok = porthole_proc_scanner_read_process_info (self, pid, stat, comm, container_id,
+                                                porthole_proc_scanner_start_time_of (self, pass, stat->start_ticks),
+                                                pass->cancellable, &info, error);
+  if (info != NULL)
+    {
+      *entry = g_new0 (PortholeScanEntry, 1);
+      (*entry)->start_ticks = stat->start_ticks;
+      (*entry)->info = info;
+    }
+
+  return ok;
+}
+
 /* A process the full pass has not seen before: cgroup first, since most
  * processes on a desktop are not in a container and need nothing else.
  * Returns FALSE with error set only when the scan must stop. */
@@ -138,10 +170,8 @@ full_pass_new_process (PortholeProcScanner    *self,
                        GError                **error)
 {
   g_autofree char *cgroup_text = NULL;
-  g_autofree char *comm = NULL;
   g_autoptr(GError) local_error = NULL;
   PortholeProcCgroup cgroup;
-  PortholeProcInfo *info = NULL;
   PortholeScanGroup *group;
   gsize cgroup_len;
   gboolean ok;
@@ -161,6 +191,9 @@ full_pass_new_process (PortholeProcScanner    *self,
 
   if (!porthole_proc_parse_cgroup (cgroup_text, cgroup_len, &cgroup))
     {
+      if (self->host_view)
+        return full_pass_read_record (self, pid, stat, pass, NULL, entry, error);
+
       *entry = g_new0 (PortholeScanEntry, 1);
       (*entry)->start_ticks = stat->start_ticks;
       return TRUE;
@@ -173,18 +206,8 @@ full_pass_new_process (PortholeProcScanner    *self,
       !porthole_scan_group_is_located (group))
     porthole_proc_scanner_locate (self, group, cgroup_text, cgroup_len, pass->cancellable);
 
-  comm = g_utf8_make_valid (stat->comm, -1);
-  ok = porthole_proc_scanner_read_process_info (self, pid, stat, comm, cgroup.container_id,
-                                                porthole_proc_scanner_start_time_of (self, pass, stat->start_ticks),
-                                                pass->cancellable, &info, error);
+  ok = full_pass_read_record (self, pid, stat, pass, cgroup.container_id, entry, error);
   porthole_proc_cgroup_clear (&cgroup);
-
-  if (info != NULL)
-    {
-      *entry = g_new0 (PortholeScanEntry, 1);
-      (*entry)->start_ticks = stat->start_ticks;
-      (*entry)->info = info;
-    }
 
   return ok;
 }
@@ -268,7 +291,7 @@ porthole_proc_scanner_full_pass (PortholeProcScanner *self,
             g_clear_pointer (&entry, porthole_scan_entry_free);
 
           /* Known from before the caller named its container. */
-          if (ok && entry != NULL && self->groups != NULL &&
+          if (ok && entry != NULL && self->groups != NULL && entry->info->container_id != NULL &&
               (group = g_hash_table_lookup (self->groups, entry->info->container_id)) != NULL &&
               !porthole_scan_group_is_located (group))
             porthole_proc_scanner_locate_from_pid (self, group, pid, pass->cancellable);

@@ -35,6 +35,7 @@ struct _PortholeProcScanner
   GMutex      targets_lock;
   gboolean    targets_pending;
   GPtrArray  *pending_targets;  /* PortholeScanGroup, or NULL: read everything */
+  gboolean    pending_host_view;
 
   /* Only the one running scan touches these (see busy), and scans run one
    * after another, so they need no lock even though the worker thread
@@ -45,6 +46,7 @@ struct _PortholeProcScanner
   GHashTable *groups;      /* id → PortholeScanGroup; NULL: no targets, read everything */
   GPtrArray  *mounts;      /* of cgroup file systems (porthole-proc-scanner-cgroups.c); NULL until first needed */
   guint       generation;  /* of enumeration passes */
+  gboolean    host_view;   /* every scan a full pass returning every process */
   PortholeProcScanStats stats;
 
   gint        busy;        /* atomic: TRUE while a scan runs */
@@ -147,6 +149,9 @@ gboolean  porthole_proc_scanner_read_process_info (PortholeProcScanner     *self
                                                    GCancellable            *cancellable,
                                                    PortholeProcInfo       **info,
                                                    GError                 **error);
+/* Whether ppid's comm is a shim's (porthole_process_facts_comm_is_shim()) */
+gboolean  porthole_proc_scanner_read_parent_is_shim (PortholeProcScanner   *self,
+                                                     gint32                 ppid);
 /* starttime in clock ticks after boot → unix seconds */
 gint64    porthole_proc_scanner_start_time_of     (PortholeProcScanner     *self,
                                                    const PortholeScanPass  *pass,

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "porthole-container-id.h"
+#include "porthole-facts.h"
 #include "porthole-proc-scanner-private.h"
 
 /* Reads PROC_ROOT/PID/NAME. */
@@ -108,6 +110,89 @@ round_to_int64 (gdouble value)
   return value >= 0 ? (gint64) (value + 0.5) : -(gint64) (-value + 0.5);
 }
 
+#define UID_MAP_MAX_BYTES 16384
+
+/* Whether the process is root on the host: its uid_map is read only for
+ * an effective uid 0, as the badge needs it for nothing else. */
+static gboolean
+read_root_on_host (PortholeProcScanner      *self,
+                   gint32                    pid,
+                   const PortholeProcStatus *status)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) map = NULL;
+  gssize n;
+  int fd;
+
+  if (status->euid != 0)
+    return FALSE;
+
+  /* open and read, not GIO: at start-up this runs for most of a host's
+   * container processes (see read_stat_file()). A map has at most 340
+   * lines; one that does not fit does not parse, and counts as unread. */
+  self->stats.n_badge_reads++;
+  path = g_strdup_printf ("%s/%d/uid_map", self->root, pid);
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd >= 0)
+    {
+      text = g_malloc (UID_MAP_MAX_BYTES);
+      do
+        n = read (fd, text, UID_MAP_MAX_BYTES);
+      while (n < 0 && errno == EINTR);
+      close (fd);
+      if (n >= 0 && n < UID_MAP_MAX_BYTES)
+        map = porthole_id_map_parse (text, n);
+    }
+
+  return porthole_facts_is_root_on_host (status->euid,
+                                         map != NULL ? PORTHOLE_FACT_OK : PORTHOLE_FACT_UNREADABLE,
+                                         map);
+}
+
+/* The container a shim runs, from its arguments: containerd's shims take
+ * "-id ID" (runc v2 and v1), conmon "-c ID" or "--cid ID". */
+static char *
+shim_container_id (const char *cmdline,
+                   gsize       len)
+{
+  const char *end = cmdline + len;
+  const char *previous = NULL;
+
+  for (const char *arg = cmdline; arg < end; arg += strnlen (arg, end - arg) + 1)
+    {
+      gsize arg_len = strnlen (arg, end - arg);
+
+      if (previous != NULL &&
+          (g_str_equal (previous, "-id") || g_str_equal (previous, "--id") ||
+           g_str_equal (previous, "-c") || g_str_equal (previous, "--cid")) &&
+          porthole_is_cgroup_container_id (arg, arg_len))
+        return g_strndup (arg, arg_len);
+
+      /* a last argument without its NUL is no flag to look at */
+      previous = arg + arg_len < end ? arg : NULL;
+    }
+
+  return NULL;
+}
+
+/* Whether the parent of a new process of container_id is a shim. Most
+ * parents are processes of the same container, read moments before (pids
+ * ascend, and a parent's is almost always lower): no shim, no read. */
+static gboolean
+read_parent_is_shim_of (PortholeProcScanner *self,
+                        gint32               ppid,
+                        const char          *container_id)
+{
+  PortholeScanEntry *entry = g_hash_table_lookup (self->cache, GINT_TO_POINTER (ppid));
+
+  if (entry != NULL && entry->info != NULL &&
+      g_strcmp0 (entry->info->container_id, container_id) == 0)
+    return FALSE;
+
+  return porthole_proc_scanner_read_parent_is_shim (self, ppid);
+}
+
 /* Builds the record of a process not seen before, or seen before under
  * another command (it exec'd): reads status and cmdline. Returns FALSE
  * with error set only when the scan must stop; otherwise *info is the new
@@ -159,6 +244,9 @@ porthole_proc_scanner_read_process_info (PortholeProcScanner     *self,
       record->uid = status.uid;
       record->user = lookup_user (self, status.uid);
       record->ns_pid = status.ns_pid;
+      /* A badge for container processes only: on the host, root is no
+       * news. */
+      record->root_on_host = container_id != NULL && read_root_on_host (self, pid, &status);
     }
   else
     {
@@ -169,6 +257,7 @@ porthole_proc_scanner_read_process_info (PortholeProcScanner     *self,
     }
 
   record->comm = g_strdup (comm);
+  record->parent_is_shim = read_parent_is_shim_of (self, stat->ppid, container_id);
 
   cmdline = porthole_proc_parse_cmdline (cmdline_text, cmdline_len);
   if (cmdline != NULL)
@@ -177,6 +266,8 @@ porthole_proc_scanner_read_process_info (PortholeProcScanner     *self,
     record->cmdline = g_strdup_printf ("[%s]", comm);
 
   record->container_id = g_strdup (container_id);
+  if (porthole_process_facts_comm_is_shim (comm))
+    record->shim_of = shim_container_id (cmdline_text, cmdline_len);
   *info = record;
 
   return TRUE;
@@ -231,8 +322,6 @@ read_stat_file (PortholeProcScanner *self,
     *path++ = digits[--n_digits];
   memcpy (path, "/stat", sizeof "/stat");
 
-  self->stats.n_stat_reads++;
-
   fd = open (self->stat_path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)
     return -1;
@@ -249,6 +338,31 @@ read_stat_file (PortholeProcScanner *self,
   buf[n] = '\0';
 
   return n;
+}
+
+gboolean
+porthole_proc_scanner_read_parent_is_shim (PortholeProcScanner *self,
+                                           gint32               ppid)
+{
+  PortholeProcStat stat = { 0, };
+  char text[4096];
+  gssize len;
+  gboolean is_shim = FALSE;
+
+  if (ppid <= 0)
+    return FALSE;
+
+  self->stats.n_badge_reads++;
+  len = read_stat_file (self, ppid, text, sizeof text);
+  if (len >= 0 && porthole_proc_parse_stat (text, len, &stat))
+    {
+      g_autofree char *comm = g_utf8_make_valid (stat.comm, -1);
+
+      is_shim = porthole_process_facts_comm_is_shim (comm);
+    }
+  porthole_proc_stat_clear (&stat);
+
+  return is_shim;
 }
 
 /* Reads and parses /proc/PID/stat. Returns FALSE with error set only when
@@ -271,6 +385,7 @@ porthole_proc_scanner_read_stat (PortholeProcScanner    *self,
   if (g_cancellable_set_error_if_cancelled (pass->cancellable, error))
     return FALSE;
 
+  self->stats.n_stat_reads++;
   len = read_stat_file (self, pid, text, sizeof text);
   if (len < 0)
     {

@@ -19,6 +19,7 @@ proc_info_clear (gpointer data)
   g_free (info->comm);
   g_free (info->cmdline);
   g_free (info->container_id);
+  g_free (info->shim_of);
 }
 
 PortholeProcInfo *
@@ -53,6 +54,7 @@ porthole_proc_info_copy_with_stat (const PortholeProcInfo *info,
   copy->comm = g_strdup (info->comm);
   copy->cmdline = g_strdup (info->cmdline);
   copy->container_id = g_strdup (info->container_id);
+  copy->shim_of = g_strdup (info->shim_of);
 
   return copy;
 }

@@ -91,6 +91,37 @@ apply_pending_targets (PortholeProcScanner *self)
   g_clear_pointer (&old, g_hash_table_unref);
 }
 
+/* A change of view starts from an empty cache: in host view it holds
+ * records of host processes, which the enumeration pass, for containers
+ * only, must not meet. */
+static void
+apply_pending_host_view (PortholeProcScanner *self)
+{
+  gboolean host_view;
+
+  g_mutex_lock (&self->targets_lock);
+  host_view = self->pending_host_view;
+  g_mutex_unlock (&self->targets_lock);
+
+  if (host_view == self->host_view)
+    return;
+
+  self->host_view = host_view;
+  g_hash_table_remove_all (self->cache);
+  g_hash_table_remove_all (self->hosts);
+}
+
+void
+porthole_proc_scanner_set_host_view (PortholeProcScanner *self,
+                                     gboolean             host_view)
+{
+  g_return_if_fail (PORTHOLE_IS_PROC_SCANNER (self));
+
+  g_mutex_lock (&self->targets_lock);
+  self->pending_host_view = !!host_view;
+  g_mutex_unlock (&self->targets_lock);
+}
+
 static gint
 compare_by_pid (gconstpointer a,
                 gconstpointer b)
@@ -120,6 +151,7 @@ scan_locked (PortholeProcScanner  *self,
     return NULL;
 
   apply_pending_targets (self);
+  apply_pending_host_view (self);
 
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) porthole_proc_info_unref);
   pass.result = result;
@@ -127,7 +159,8 @@ scan_locked (PortholeProcScanner  *self,
   pass.now_real = g_get_real_time ();
   pass.cancellable = cancellable;
 
-  ok = self->groups != NULL && porthole_proc_scanner_enumeration_pass (self, &pass, &local_error);
+  ok = !self->host_view &&
+       self->groups != NULL && porthole_proc_scanner_enumeration_pass (self, &pass, &local_error);
   if (!ok && local_error == NULL)
     {
       g_assert (result->len == 0);

@@ -31,7 +31,15 @@ typedef struct
   gint32   ns_pid;         /* pid inside the container, -1 when unknown */
   char    *comm;           /* valid UTF-8 */
   char    *cmdline;        /* valid UTF-8; "[comm]" when the command line is empty */
-  char    *container_id;   /* 64 hex digits; never NULL in a scan result */
+  char    *container_id;   /* 64 hex digits; NULL only for a host process of a host-view scan */
+  /* For the per-process badges (porthole-facts.h), read when the process
+   * is new or exec'd: */
+  gboolean root_on_host;   /* porthole_facts_is_root_on_host(): euid 0, uid_map the identity;
+                            * for container processes only */
+  gboolean parent_is_shim; /* its parent is a shim (containerd-shim*, conmon); read again
+                            * when its ppid changes */
+  char    *shim_of;        /* a shim's container id, from its command line ("-id ID" for
+                            * containerd-shim, "-c ID" for conmon), or NULL */
 } PortholeProcInfo;
 
 PortholeProcInfo *porthole_proc_info_ref   (PortholeProcInfo *info);
@@ -52,6 +60,7 @@ typedef struct
   gboolean full_pass;      /* every /proc/PID was looked at */
   guint    n_stat_reads;   /* /proc/PID/stat */
   guint    n_other_reads;  /* /proc/PID/{cgroup,status,cmdline} */
+  guint    n_badge_reads;  /* /proc/PID/uid_map (of euid 0) and the parent's stat, of new processes */
   guint    n_procs_reads;  /* cgroup.procs */
   guint    n_located;      /* containers whose cgroup directory is known */
   guint    n_unreadable;   /* processes left out because /proc refused them (EACCES) */
@@ -79,12 +88,20 @@ void                 porthole_proc_scanner_set_containers (PortholeProcScanner  
                                                            const PortholeProcTarget *targets,
                                                            gsize                     n_targets);
 
+/* Host view (any thread; takes effect at the next scan): every scan
+ * reads all of /proc and returns every process, the host's too (their
+ * container_id NULL), to show the whole host tree. Off by default; the
+ * first scan after a change reads every process in full again. */
+void                 porthole_proc_scanner_set_host_view   (PortholeProcScanner      *self,
+                                                           gboolean                  host_view);
+
 /* Call between scans, not during one. */
 void                 porthole_proc_scanner_get_last_stats (PortholeProcScanner   *self,
                                                            PortholeProcScanStats *stats);
 
 /* Result: GPtrArray of PortholeProcInfo (element free func set), every
- * process that is in a container, in ascending pid order. Only one scan may
+ * process that is in a container (in host view: every process), in
+ * ascending pid order. Only one scan may
  * run at a time. */
 void                 porthole_proc_scanner_scan_async  (PortholeProcScanner  *self,
                                                         GCancellable         *cancellable,

@@ -401,8 +401,8 @@ cgroup_path_of (const char *text,
   return first;
 }
 
-static gboolean
-comm_is_shim (const char *comm)
+gboolean
+porthole_process_facts_comm_is_shim (const char *comm)
 {
   /* The kernel keeps 15 bytes of comm: "containerd-shim" for every
    * containerd-shim-runc-v2; Podman's is conmon. */
@@ -445,7 +445,7 @@ read_parent (const char           *proc_root,
   if (porthole_proc_parse_stat (stat_text, len, &stat))
     {
       facts->parent_comm = g_utf8_make_valid (stat.comm, -1);
-      facts->parent_is_shim = comm_is_shim (facts->parent_comm);
+      facts->parent_is_shim = porthole_process_facts_comm_is_shim (facts->parent_comm);
       facts->parent_state = PORTHOLE_FACT_OK;
     }
   porthole_proc_stat_clear (&stat);

@@ -120,6 +120,10 @@ gboolean porthole_process_facts_ns_shared (const PortholeProcessFacts *facts,
                                            guint                       index,
                                            gboolean                   *shared);
 
+/* Whether comm (as /proc/PID/stat has it) is a container's shim:
+ * containerd-shim* or conmon. */
+gboolean porthole_process_facts_comm_is_shim (const char *comm);
+
 /* The name of a host uid or gid, or its number as text when it has none
  * (as ps shows it). */
 char    *porthole_process_facts_user_name  (guint32 uid);

@@ -6,6 +6,7 @@
 
 G_BEGIN_DECLS
 
+/* container: NULL for a host process (host view) */
 PortholeProcess *porthole_process_new            (const PortholeProcInfo *info,
                                                   PortholeContainer      *container);
 /* Updates the mutable fields (ppid, user, command …) from a newer scan. */
@@ -23,6 +24,13 @@ void             porthole_process_tick           (PortholeProcess        *self,
 /* Boot time in seconds at which the elapsed text changes next. */
 gdouble          porthole_process_get_next_elapsed_change (PortholeProcess *self,
                                                            gdouble          boottime_now);
+void             porthole_process_set_shim_container_name (PortholeProcess *self,
+                                                           const char      *name);
+/* Whether its parent is a shim, as the last scan read it */
+gboolean         porthole_process_get_parent_is_shim (PortholeProcess   *self);
+/* Sets the "entered-from-outside" badge (see porthole-monitor-processes.c) */
+void             porthole_process_set_entered_from_outside (PortholeProcess *self,
+                                                            gboolean         entered_from_outside);
 void             porthole_process_set_lifecycle  (PortholeProcess   *self,
                                                  PortholeLifecycle  lifecycle);
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "porthole-container.h"
+#include "porthole-facts.h"
 #include "porthole-format.h"
 #include "porthole-proc-parse.h"
 #include "porthole-process-private.h"
@@ -34,6 +35,16 @@ struct _PortholeProcess
   /* Weak: the parent's child store owns us, not the other way round. */
   PortholeProcess   *parent;
   GListStore        *children;
+
+  /* Per-process badges: root_on_host and parent_is_shim as the scanner
+   * read them, entered_from_outside as the monitor placed it. */
+  gboolean           root_on_host;
+  gboolean           parent_is_shim;
+  gboolean           entered_from_outside;
+  GPtrArray         *badges;   /* PortholeBadge */
+
+  /* A shim's container's name (host view), "" for every other process */
+  char              *shim_container_name;
 };
 
 enum {
@@ -51,6 +62,8 @@ enum {
   PROP_CONTAINER_NAME,
   PROP_DEPTH,
   PROP_LIFECYCLE,
+  PROP_BADGES,
+  PROP_SHIM_CONTAINER_NAME,
   N_PROPS
 };
 
@@ -67,6 +80,8 @@ porthole_process_finalize (GObject *object)
   g_clear_pointer (&self->comm, g_free);
   g_clear_pointer (&self->command, g_free);
   g_clear_pointer (&self->elapsed, g_free);
+  g_clear_pointer (&self->badges, g_ptr_array_unref);
+  g_clear_pointer (&self->shim_container_name, g_free);
   g_clear_object (&self->container);
   g_clear_weak_pointer (&self->parent);
   g_clear_object (&self->children);
@@ -136,6 +151,14 @@ porthole_process_get_property (GObject    *object,
       g_value_set_enum (value, self->lifecycle);
       break;
 
+    case PROP_BADGES:
+      g_value_set_boxed (value, self->badges);
+      break;
+
+    case PROP_SHIM_CONTAINER_NAME:
+      g_value_set_string (value, self->shim_container_name);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -169,6 +192,13 @@ porthole_process_class_init (PortholeProcessClass *klass)
                        PORTHOLE_TYPE_LIFECYCLE, PORTHOLE_LIFECYCLE_LIVE,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* GPtrArray of PortholeBadge, never NULL; a new array when it changes */
+  properties[PROP_BADGES] =
+    g_param_spec_boxed ("badges", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SHIM_CONTAINER_NAME] = g_param_spec_string ("shim-container-name", NULL, NULL, NULL, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -177,6 +207,42 @@ porthole_process_init (PortholeProcess *self)
 {
   self->children = g_list_store_new (PORTHOLE_TYPE_PROCESS);
   self->ns_pid = -1;
+  self->badges = g_ptr_array_new_with_free_func ((GDestroyNotify) porthole_badge_free);
+  self->shim_container_name = g_strdup ("");
+}
+
+static gboolean
+has_badge (PortholeProcess *self,
+           const char      *id)
+{
+  for (guint i = 0; i < self->badges->len; i++)
+    if (g_str_equal (((PortholeBadge *) g_ptr_array_index (self->badges, i))->id, id))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The badges for the flags, in porthole_fact_list_new_for_process()'s
+ * order; a new array only when they changed, as most processes have the
+ * same badges all their life. */
+static void
+update_badges (PortholeProcess *self)
+{
+  g_autoptr(GPtrArray) badges = NULL;
+
+  if (has_badge (self, "root-on-host") == self->root_on_host &&
+      has_badge (self, "entered-from-outside") == self->entered_from_outside)
+    return;
+
+  badges = g_ptr_array_new_with_free_func ((GDestroyNotify) porthole_badge_free);
+  if (self->root_on_host)
+    g_ptr_array_add (badges, porthole_badge_new_for_process ("root-on-host"));
+  if (self->entered_from_outside)
+    g_ptr_array_add (badges, porthole_badge_new_for_process ("entered-from-outside"));
+
+  g_ptr_array_unref (self->badges);
+  self->badges = g_steal_pointer (&badges);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BADGES]);
 }
 
 PortholeProcess *
@@ -186,13 +252,13 @@ porthole_process_new (const PortholeProcInfo *info,
   PortholeProcess *self;
 
   g_return_val_if_fail (info != NULL, NULL);
-  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (container), NULL);
+  g_return_val_if_fail (container == NULL || PORTHOLE_IS_CONTAINER (container), NULL);
 
   self = g_object_new (PORTHOLE_TYPE_PROCESS, NULL);
   self->pid = info->pid;
   self->start_ticks = info->start_ticks;
   self->start_time = info->start_time;
-  self->container = g_object_ref (container);
+  self->container = container != NULL ? g_object_ref (container) : NULL;
 
   /* No one listens yet, so these set without notifying. */
   porthole_process_apply_info (self, info);
@@ -239,6 +305,10 @@ porthole_process_apply_info (PortholeProcess        *self,
 
   if (porthole_set_str (&self->command, info->cmdline))
     g_object_notify_by_pspec (object, properties[PROP_COMMAND]);
+
+  self->parent_is_shim = info->parent_is_shim;
+  self->root_on_host = info->root_on_host;
+  update_badges (self);
 
   g_object_thaw_notify (object);
 }
@@ -391,7 +461,7 @@ const char *
 porthole_process_get_container_name (PortholeProcess *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
-  return porthole_container_get_name (self->container);
+  return self->container != NULL ? porthole_container_get_name (self->container) : "";
 }
 
 PortholeProcess *
@@ -419,6 +489,47 @@ porthole_process_get_children (PortholeProcess *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
   return G_LIST_MODEL (self->children);
+}
+
+GPtrArray *
+porthole_process_get_badges (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->badges;
+}
+
+const char *
+porthole_process_get_shim_container_name (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->shim_container_name;
+}
+
+void
+porthole_process_set_shim_container_name (PortholeProcess *self,
+                                          const char      *name)
+{
+  g_return_if_fail (PORTHOLE_IS_PROCESS (self));
+
+  if (porthole_set_str (&self->shim_container_name, name != NULL ? name : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHIM_CONTAINER_NAME]);
+}
+
+gboolean
+porthole_process_get_parent_is_shim (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), FALSE);
+  return self->parent_is_shim;
+}
+
+void
+porthole_process_set_entered_from_outside (PortholeProcess *self,
+                                           gboolean         entered_from_outside)
+{
+  g_return_if_fail (PORTHOLE_IS_PROCESS (self));
+
+  self->entered_from_outside = !!entered_from_outside;
+  update_badges (self);
 }
 
 PortholeLifecycle

@@ -29,13 +29,22 @@ const char        *porthole_process_get_comm           (PortholeProcess *self);
 const char        *porthole_process_get_command        (PortholeProcess *self);
 /* ps ETIME text, kept current by the monitor's tick */
 const char        *porthole_process_get_elapsed        (PortholeProcess *self);
+/* NULL for a host process (in a monitor's host view only) */
 PortholeContainer *porthole_process_get_container      (PortholeProcess *self);
+/* "" for a host process */
 const char        *porthole_process_get_container_name (PortholeProcess *self);
+/* The name of the container a shim runs (containerd-shim, conmon), in a
+ * monitor's host view; "" for every other process */
+const char        *porthole_process_get_shim_container_name (PortholeProcess *self);
 /* The parent in the tree, NULL for a root (parent outside the container) */
 PortholeProcess   *porthole_process_get_parent         (PortholeProcess *self);
 guint              porthole_process_get_depth          (PortholeProcess *self);
 /* Children, PortholeProcess in ascending pid order */
 GListModel        *porthole_process_get_children       (PortholeProcess *self);
+/* What is risky about this one process (PortholeBadge, see
+ * porthole-facts.h: "root-on-host", "entered-from-outside"). The "badges"
+ * property notifies only when they changed, with a new array. */
+GPtrArray         *porthole_process_get_badges         (PortholeProcess *self);
 /* New for a moment after it appeared, gone (a ghost) for a moment before it goes */
 PortholeLifecycle  porthole_process_get_lifecycle      (PortholeProcess *self);
 

@@ -5,10 +5,11 @@
  * the way `ps -H` (and watchpids.sh) print them, while the number columns
  * stay aligned. The command is plain text on purpose: a command line is
  * whatever bytes the process chose, never markup; and bounded, it may be a
- * megabyte long.
+ * megabyte long. The process's badges (root on the host, …) follow it.
  */
 #include "config.h"
 
+#include "porthole-badge-row.h"
 #include "porthole-cell-text.h"
 #include "porthole-command-cell.h"
 
@@ -18,13 +19,15 @@ struct _PortholeCommandCell
 
   GtkWidget       *expander;
   GtkWidget       *label;
+  GtkWidget       *badges;
 
   GtkTreeListRow  *row;
   PortholeProcess *process;
   /* The process's children, watched for the first and the last one */
   GListModel      *children;
-  /* The process's command to the label */
+  /* The process's command to the label, its badges to the badge row */
   GBinding        *binding;
+  GBinding        *badges_binding;
 };
 
 enum {
@@ -149,6 +152,7 @@ porthole_command_cell_dispose (GObject *object)
   porthole_command_cell_set_list_row (self, NULL);
   g_clear_pointer (&self->expander, gtk_widget_unparent);
   self->label = NULL;
+  self->badges = NULL;
 
   G_OBJECT_CLASS (porthole_command_cell_parent_class)->dispose (object);
 }
@@ -227,6 +231,8 @@ porthole_command_cell_class_init (PortholeCommandCellClass *klass)
 static void
 porthole_command_cell_init (PortholeCommandCell *self)
 {
+  GtkWidget *box;
+
   self->label = g_object_new (GTK_TYPE_LABEL,
                               "xalign", 0.0f,
                               "ellipsize", PANGO_ELLIPSIZE_END,
@@ -241,8 +247,16 @@ porthole_command_cell_init (PortholeCommandCell *self)
                            self,
                            G_CONNECT_SWAPPED);
 
+  /* The badges right after the command, whose text gives up the room
+   * first: the badges are never cut, and the window never has to grow
+   * for them at any zoom. */
+  self->badges = g_object_new (PORTHOLE_TYPE_BADGE_ROW, NULL);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (box), self->label);
+  gtk_box_append (GTK_BOX (box), self->badges);
+
   self->expander = gtk_tree_expander_new ();
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (self->expander), self->label);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (self->expander), box);
   gtk_widget_set_parent (self->expander, GTK_WIDGET (self));
 }
 
@@ -268,6 +282,9 @@ porthole_command_cell_set_list_row (PortholeCommandCell *self,
     g_signal_handlers_disconnect_by_func (self->row, porthole_command_cell_expanded_cb, self);
   if (self->binding != NULL)
     g_binding_unbind (g_steal_pointer (&self->binding));
+  if (self->badges_binding != NULL)
+    g_binding_unbind (g_steal_pointer (&self->badges_binding));
+  porthole_badge_row_set_badges (PORTHOLE_BADGE_ROW (self->badges), NULL);
   if (self->children != NULL)
     g_signal_handlers_disconnect_by_func (self->children, porthole_command_cell_children_changed_cb, self);
   g_clear_object (&self->children);
@@ -285,11 +302,16 @@ porthole_command_cell_set_list_row (PortholeCommandCell *self,
       g_set_object (&self->children, children);
 
       if (self->process != NULL)
-        self->binding = g_object_bind_property_full (self->process, "command",
-                                                     self->label, "label",
-                                                     G_BINDING_SYNC_CREATE,
-                                                     porthole_command_cell_command_to_label,
-                                                     NULL, NULL, NULL);
+        {
+          self->binding = g_object_bind_property_full (self->process, "command",
+                                                       self->label, "label",
+                                                       G_BINDING_SYNC_CREATE,
+                                                       porthole_command_cell_command_to_label,
+                                                       NULL, NULL, NULL);
+          self->badges_binding = g_object_bind_property (self->process, "badges",
+                                                         self->badges, "badges",
+                                                         G_BINDING_SYNC_CREATE);
+        }
 
       porthole_command_cell_update_leaf (self);
       g_signal_connect_object (self->row,

@@ -6,6 +6,7 @@
 
 #include "porthole-cell-text.h"
 #include "porthole-container-list.h"
+#include "porthole-badge-row.h"
 #include "porthole-lifecycle-mark.h"
 #include "porthole-pointer-hold.h"
 
@@ -246,6 +247,7 @@ porthole_container_list_class_init (PortholeContainerListClass *klass)
   /* The builder list item factories look these types up by name. */
   g_type_ensure (PORTHOLE_TYPE_CONTAINER);
   g_type_ensure (PORTHOLE_TYPE_LIFECYCLE_MARK);
+  g_type_ensure (PORTHOLE_TYPE_BADGE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/porthole/Porthole/porthole-container-list.ui");
   gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, scroller);

@@ -86,6 +86,7 @@ porthole_lifecycle_mark_set_row (PortholeLifecycleMark *self,
   if (self->row != NULL)
     {
       porthole_lifecycle_mark_style_row (self->row, PORTHOLE_LIFECYCLE_LIVE);
+      gtk_widget_remove_css_class (self->row, "porthole-in-container");
       g_object_remove_weak_pointer (G_OBJECT (self->row), (gpointer *)&self->row);
     }
 
@@ -155,7 +156,16 @@ porthole_lifecycle_mark_update (PortholeLifecycleMark *self)
 
   porthole_lifecycle_mark_set_row (self, porthole_lifecycle_mark_find_row (self));
   if (self->row != NULL)
-    porthole_lifecycle_mark_style_row (self->row, lifecycle);
+    {
+      porthole_lifecycle_mark_style_row (self->row, lifecycle);
+      /* Which rows are a container's, for the host view's tint (style.css):
+       * there every other row is a host process. */
+      if (PORTHOLE_IS_PROCESS (self->item) &&
+          porthole_process_get_container (PORTHOLE_PROCESS (self->item)) != NULL)
+        gtk_widget_add_css_class (self->row, "porthole-in-container");
+      else
+        gtk_widget_remove_css_class (self->row, "porthole-in-container");
+    }
 
   if (self->lifecycle != lifecycle)
     {

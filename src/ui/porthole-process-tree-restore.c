@@ -12,7 +12,9 @@
 #include "porthole-process-tree-private.h"
 
 /* Whether process is still in the monitor's models, if perhaps not in a
- * row (under a collapsed parent): its container still lists it. */
+ * row (under a collapsed parent): its container still lists it. A host
+ * process (host view) has no container: it is listed while it has a
+ * parent, which every one but PID 1 and kthreadd has. */
 static gboolean
 porthole_process_tree_is_listed (PortholeProcess *process)
 {
@@ -21,7 +23,7 @@ porthole_process_tree_is_listed (PortholeProcess *process)
   guint n_items;
 
   if (container == NULL)
-    return FALSE;
+    return porthole_process_get_parent (process) != NULL;
 
   processes = porthole_container_get_processes (container);
   n_items = g_list_model_get_n_items (processes);

@@ -22,6 +22,7 @@ enum {
   PROP_MODEL,
   PROP_CONTAINER,
   PROP_SELECTED_PROCESS,
+  PROP_HOST_VIEW,
   N_PROPS
 };
 
@@ -52,6 +53,28 @@ static char *
 porthole_process_tree_display_short (GObject    *item,
                                      const char *text)
 {
+  return porthole_format_display_text (text, PORTHOLE_CELL_MAX_CHARS);
+}
+
+/* The CONTAINER cell: the container's name, or for a shim (host view)
+ * the container it runs, so that the audience sees which subtree is
+ * whose. */
+static char *
+porthole_process_tree_container_text (GObject    *item,
+                                      const char *container_name,
+                                      const char *shim_container_name)
+{
+  g_autofree char *text = NULL;
+
+  if (container_name != NULL && container_name[0] != '\0')
+    return porthole_format_display_text (container_name, PORTHOLE_CELL_MAX_CHARS);
+
+  if (shim_container_name == NULL || shim_container_name[0] == '\0')
+    return g_strdup ("");
+
+  /* Translators: the CONTAINER cell of a containerd-shim or conmon
+   * process in the host view; %s is the container's name */
+  text = g_strdup_printf (_("shim of %s"), shim_container_name);
   return porthole_format_display_text (text, PORTHOLE_CELL_MAX_CHARS);
 }
 
@@ -270,6 +293,10 @@ porthole_process_tree_get_property (GObject    *object,
       g_value_set_object (value, self->selected_process);
       break;
 
+    case PROP_HOST_VIEW:
+      g_value_set_boolean (value, gtk_widget_has_css_class (GTK_WIDGET (self->column_view), "porthole-host-view"));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -287,6 +314,10 @@ porthole_process_tree_set_property (GObject      *object,
     {
     case PROP_MODEL:
       porthole_process_tree_set_model (self, g_value_get_object (value));
+      break;
+
+    case PROP_HOST_VIEW:
+      porthole_process_tree_set_host_view (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -319,6 +350,11 @@ porthole_process_tree_class_init (PortholeProcessTreeClass *klass)
                          PORTHOLE_TYPE_PROCESS,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The model is the whole host's tree: container processes are tinted */
+  properties[PROP_HOST_VIEW] =
+    g_param_spec_boolean ("host-view", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -346,6 +382,7 @@ porthole_process_tree_class_init (PortholeProcessTreeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PortholeProcessTree, column_view);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_format_ns_pid);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_display_short);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_container_text);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_display_command);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_user_query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_expanded_changed_cb);
@@ -475,6 +512,23 @@ porthole_process_tree_get_selected_container (PortholeProcessTree *self)
     }
 
   return container;
+}
+
+void
+porthole_process_tree_set_host_view (PortholeProcessTree *self,
+                                     gboolean             host_view)
+{
+  g_return_if_fail (PORTHOLE_IS_PROCESS_TREE (self));
+
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->column_view), "porthole-host-view") == !!host_view)
+    return;
+
+  if (host_view)
+    gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "porthole-host-view");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->column_view), "porthole-host-view");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_VIEW]);
 }
 
 GtkSelectionModel *

@@ -39,5 +39,9 @@ void               porthole_process_tree_resort               (PortholeProcessTr
 
 /* A GtkMultiSelection of GtkTreeListRow (each row's item a PortholeProcess) */
 GtkSelectionModel *porthole_process_tree_get_selection_model  (PortholeProcessTree *self);
+/* Whether the model is the whole host's tree (a monitor's host view):
+ * then the rows of container processes are tinted. */
+void               porthole_process_tree_set_host_view        (PortholeProcessTree *self,
+                                                               gboolean             host_view);
 
 G_END_DECLS

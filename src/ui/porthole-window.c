@@ -487,6 +487,17 @@ porthole_window_constructed (GObject *object)
   porthole_process_tree_set_model (self->process_tree,
                                    porthole_monitor_get_process_roots (self->monitor));
 
+  /* The host view is the monitor's to switch: monitor.host-view (F8, the
+   * header bar's button) toggles its property. */
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GPropertyAction) action = g_property_action_new ("host-view", self->monitor, "host-view");
+
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "monitor", G_ACTION_GROUP (group));
+    g_object_bind_property (self->monitor, "host-view", self->process_tree, "host-view", G_BINDING_SYNC_CREATE);
+  }
+
   g_signal_connect_object (self->monitor,
                            "notify::state",
                            G_CALLBACK (porthole_window_state_cb),
@@ -525,6 +536,8 @@ porthole_window_dispose (GObject *object)
   PortholeWindow *self = (PortholeWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTHOLE_TYPE_WINDOW);
+  /* Its property action holds the monitor */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "monitor", NULL);
 
   g_clear_object (&self->monitor);
   g_clear_pointer (&self->hidden_reason, g_free);
@@ -662,6 +675,7 @@ porthole_window_class_init (PortholeWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.clear-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "window.show-details", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "window.show-terminal", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "monitor.host-view", NULL);
 }
 
 /* The terminal takes every key it sees for the shell, F4 and Ctrl+plus
@@ -678,6 +692,7 @@ porthole_window_add_terminal_shortcuts (PortholeWindow *self)
   } keys[] = {
     { GDK_KEY_F4, 0, "window.show-terminal" },
     { GDK_KEY_F9, 0, "window.show-details" },
+    { GDK_KEY_F8, 0, "monitor.host-view" },
     { GDK_KEY_plus, GDK_CONTROL_MASK, "window.zoom-in" },
     { GDK_KEY_equal, GDK_CONTROL_MASK, "window.zoom-in" },
     { GDK_KEY_KP_Add, GDK_CONTROL_MASK, "window.zoom-in" },

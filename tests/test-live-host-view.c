@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-live-host-view.c: badges and the host view against a real dockerd
+ *
+ * Two containers on the private daemon of PORTHOLE_TEST_DOCKER_HOST: one
+ * with --cap-add SYS_ADMIN and seccomp off, one plain running as uid 1000.
+ * The risky one gets its badges, its root process "Root on the host", the
+ * plain one's process none; in host view each container's shim (the
+ * process whose command line names the container's id) says the
+ * container's name, and the container's processes sit under it.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "porthole-facts.h"
+#include "porthole-monitor.h"
+
+#define LABEL "porthole-test=live-host-view"
+#define TIMEOUT_MS 30000
+
+static const char *endpoint;
+static const char *cli;
+
+static char *
+docker_run (const char *first_arg,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, (char *) "-H");
+  g_ptr_array_add (argv, (char *) endpoint);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("docker %s failed: %s", first_arg, err);
+
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+static void
+remove_labelled (void)
+{
+  g_autofree char *ids = docker_run ("ps", "-aq", "--filter", "label=" LABEL, NULL);
+  g_auto(GStrv) lines = g_strsplit (ids, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_free (docker_run ("rm", "-f", lines[i], NULL));
+}
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+run_cycle (PortholeMonitor *monitor)
+{
+  gboolean done = FALSE;
+
+  porthole_monitor_refresh_async (monitor, NULL, refresh_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+has_badge (GPtrArray  *badges,
+           const char *id)
+{
+  for (guint i = 0; i < badges->len; i++)
+    if (g_str_equal (((PortholeBadge *) g_ptr_array_index (badges, i))->id, id))
+      return TRUE;
+
+  return FALSE;
+}
+
+static PortholeProcess *
+find_process (GListModel *model,
+              gint32      pid)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PortholeProcess) process = g_list_model_get_item (model, i);
+      PortholeProcess *found;
+
+      if (porthole_process_get_pid (process) == pid)
+        return process;
+
+      found = find_process (porthole_process_get_children (process), pid);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether ancestor is above process in the tree */
+static gboolean
+is_under (PortholeProcess *process,
+          PortholeProcess *ancestor)
+{
+  for (PortholeProcess *up = porthole_process_get_parent (process); up != NULL; up = porthole_process_get_parent (up))
+    if (up == ancestor)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gint32
+container_pid (const char *name)
+{
+  g_autofree char *text = docker_run ("inspect", "-f", "{{.State.Pid}}", name, NULL);
+
+  return (gint32) g_ascii_strtoll (text, NULL, 10);
+}
+
+static void
+test_live_badges_and_host_view (void)
+{
+  g_autoptr(PortholeDockerClient) client = NULL;
+  g_autoptr(PortholeProcScanner) scanner = porthole_proc_scanner_new (NULL);
+  g_autoptr(PortholeMonitor) monitor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *risky_id = NULL;
+  g_autofree char *plain_id = NULL;
+  PortholeContainer *risky, *plain;
+  PortholeProcess *process, *shim;
+  GListModel *roots;
+  gint32 risky_pid, plain_pid;
+
+  endpoint = g_getenv ("PORTHOLE_TEST_DOCKER_HOST");
+  if (endpoint == NULL || endpoint[0] == '\0')
+    {
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        g_test_fail_printf ("CI=true but PORTHOLE_TEST_DOCKER_HOST is not set: the live test must run in CI");
+      else
+        g_test_skip ("PORTHOLE_TEST_DOCKER_HOST is not set (build-aux/dev test starts a private dockerd)");
+      return;
+    }
+  cli = g_getenv ("PORTHOLE_TEST_DOCKER_CLI") ? g_getenv ("PORTHOLE_TEST_DOCKER_CLI") : "/usr/bin/docker";
+
+  remove_labelled ();
+  risky_id = docker_run ("run", "-d", "--network", "none", "--label", LABEL, "--name", "porthole-hv-risky",
+                         "--cap-add", "SYS_ADMIN", "--security-opt", "seccomp=unconfined",
+                         "busybox:local", "sleep", "100000", NULL);
+  plain_id = docker_run ("run", "-d", "--network", "none", "--label", LABEL, "--name", "porthole-hv-plain",
+                         "--user", "1000:1000", "busybox:local", "sleep", "100000", NULL);
+  risky_pid = container_pid ("porthole-hv-risky");
+  plain_pid = container_pid ("porthole-hv-plain");
+
+  client = porthole_docker_client_new (endpoint, &error);
+  g_assert_no_error (error);
+  monitor = porthole_monitor_new (client, scanner);
+  run_cycle (monitor);
+
+  /* The badges docker inspect and /proc call for, on the right rows */
+  risky = porthole_monitor_find_container (monitor, risky_id);
+  plain = porthole_monitor_find_container (monitor, plain_id);
+  g_assert_nonnull (risky);
+  g_assert_nonnull (plain);
+  g_assert_true (has_badge (porthole_container_get_badges (risky), "dangerous-caps"));
+  g_assert_true (has_badge (porthole_container_get_badges (risky), "seccomp-off"));
+  g_assert_false (has_badge (porthole_container_get_badges (plain), "dangerous-caps"));
+  g_assert_false (has_badge (porthole_container_get_badges (plain), "seccomp-off"));
+
+  roots = porthole_monitor_get_process_roots (monitor);
+  process = find_process (roots, risky_pid);
+  g_assert_nonnull (process);
+  g_assert_true (has_badge (porthole_process_get_badges (process), "root-on-host"));
+  process = find_process (roots, plain_pid);
+  g_assert_nonnull (process);
+  g_assert_false (has_badge (porthole_process_get_badges (process), "root-on-host"));
+
+  /* Host view: the first process sits under its shim, which names it */
+  porthole_monitor_set_host_view (monitor, TRUE);
+  run_cycle (monitor);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      PortholeContainer *container = i == 0 ? risky : plain;
+      GListModel *processes = porthole_container_get_processes (container);
+
+      process = find_process (roots, i == 0 ? risky_pid : plain_pid);
+      g_assert_nonnull (process);
+      g_assert_true (porthole_process_get_container (process) == container);
+      shim = porthole_process_get_parent (process);
+      g_assert_nonnull (shim);
+      g_assert_null (porthole_process_get_container (shim));
+      g_assert_cmpstr (porthole_process_get_shim_container_name (shim), ==, porthole_container_get_name (container));
+      g_assert_nonnull (strstr (porthole_process_get_command (shim), porthole_container_get_id (container)));
+
+      for (guint j = 0; j < g_list_model_get_n_items (processes); j++)
+        {
+          g_autoptr(PortholeProcess) member = g_list_model_get_item (processes, j);
+
+          g_assert_true (is_under (member, shim));
+        }
+    }
+
+  /* PID 1 is a root of the host's tree, and this test one of its processes */
+  g_assert_nonnull (find_process (roots, 1));
+  g_assert_nonnull (find_process (roots, getpid ()));
+
+  porthole_monitor_set_host_view (monitor, FALSE);
+  run_cycle (monitor);
+  g_assert_null (find_process (roots, getpid ()));
+  g_assert_nonnull (find_process (roots, risky_pid));
+
+  remove_labelled ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/live/host-view/badges-and-shims", test_live_badges_and_host_view);
+
+  return g_test_run ();
+}
