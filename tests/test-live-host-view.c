@@ -15,72 +15,21 @@
 
 #include "porthole-facts.h"
 #include "porthole-monitor.h"
+#include "porthole-test-docker.h"
+#include "porthole-test-util.h"
 
 #define LABEL "porthole-test=live-host-view"
 #define TIMEOUT_MS 30000
 
-static const char *endpoint;
-static const char *cli;
+static PortholeTestDocker docker;
 
-static char *
-docker_run (const char *first_arg,
-            ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "-H");
-  g_ptr_array_add (argv, (char *) endpoint);
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("docker %s failed: %s", first_arg, err);
-
-  return g_strstrip (g_steal_pointer (&out));
-}
-
-static void
-remove_labelled (void)
-{
-  g_autofree char *ids = docker_run ("ps", "-aq", "--filter", "label=" LABEL, NULL);
-  g_auto(GStrv) lines = g_strsplit (ids, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (lines[i][0] != '\0')
-      g_free (docker_run ("rm", "-f", lines[i], NULL));
-}
-
-static void
-refresh_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
+/* One cycle, its changes in the models */
 static void
 run_cycle (PortholeMonitor *monitor)
 {
-  gboolean done = FALSE;
+  g_autoptr(GError) error = porthole_test_refresh (monitor, TIMEOUT_MS * porthole_test_time_factor ());
 
-  porthole_monitor_refresh_async (monitor, NULL, refresh_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
 }
 
 static gboolean
@@ -129,7 +78,7 @@ is_under (PortholeProcess *process,
 static gint32
 container_pid (const char *name)
 {
-  g_autofree char *text = docker_run ("inspect", "-f", "{{.State.Pid}}", name, NULL);
+  g_autofree char *text = porthole_test_docker_run_ok (&docker, "inspect", "-f", "{{.State.Pid}}", name, NULL);
 
   return (gint32) g_ascii_strtoll (text, NULL, 10);
 }
@@ -148,27 +97,19 @@ test_live_badges_and_host_view (void)
   GListModel *roots;
   gint32 risky_pid, plain_pid;
 
-  endpoint = g_getenv ("PORTHOLE_TEST_DOCKER_HOST");
-  if (endpoint == NULL || endpoint[0] == '\0')
-    {
-      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-        g_test_fail_printf ("CI=true but PORTHOLE_TEST_DOCKER_HOST is not set: the live test must run in CI");
-      else
-        g_test_skip ("PORTHOLE_TEST_DOCKER_HOST is not set (build-aux/dev test starts a private dockerd)");
-      return;
-    }
-  cli = g_getenv ("PORTHOLE_TEST_DOCKER_CLI") ? g_getenv ("PORTHOLE_TEST_DOCKER_CLI") : "/usr/bin/docker";
+  if (!porthole_test_docker_init (&docker))
+    return;
 
-  remove_labelled ();
-  risky_id = docker_run ("run", "-d", "--network", "none", "--label", LABEL, "--name", "porthole-hv-risky",
-                         "--cap-add", "SYS_ADMIN", "--security-opt", "seccomp=unconfined",
-                         "busybox:local", "sleep", "100000", NULL);
-  plain_id = docker_run ("run", "-d", "--network", "none", "--label", LABEL, "--name", "porthole-hv-plain",
-                         "--user", "1000:1000", "busybox:local", "sleep", "100000", NULL);
+  porthole_test_docker_remove_labelled (&docker, LABEL);
+  risky_id = porthole_test_docker_run_ok (&docker, "run", "-d", "--network", "none", "--label", LABEL, "--name", "porthole-hv-risky",
+                                          "--cap-add", "SYS_ADMIN", "--security-opt", "seccomp=unconfined",
+                                          "busybox:local", "sleep", "100000", NULL);
+  plain_id = porthole_test_docker_run_ok (&docker, "run", "-d", "--network", "none", "--label", LABEL, "--name", "porthole-hv-plain",
+                                          "--user", "1000:1000", "busybox:local", "sleep", "100000", NULL);
   risky_pid = container_pid ("porthole-hv-risky");
   plain_pid = container_pid ("porthole-hv-plain");
 
-  client = porthole_docker_client_new (endpoint, &error);
+  client = porthole_docker_client_new (docker.host, &error);
   g_assert_no_error (error);
   monitor = porthole_monitor_new (client, scanner);
   run_cycle (monitor);
@@ -226,7 +167,8 @@ test_live_badges_and_host_view (void)
   g_assert_null (find_process (roots, getpid ()));
   g_assert_nonnull (find_process (roots, risky_pid));
 
-  remove_labelled ();
+  porthole_test_docker_remove_labelled (&docker, LABEL);
+  porthole_test_docker_clear (&docker);
 }
 
 int
