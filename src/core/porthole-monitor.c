@@ -547,6 +547,13 @@ porthole_monitor_get_client (PortholeMonitor *self)
   return self->client;
 }
 
+PortholeProcScanner *
+porthole_monitor_get_scanner (PortholeMonitor *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), NULL);
+  return self->scanner;
+}
+
 GListModel *
 porthole_monitor_get_containers (PortholeMonitor *self)
 {

@@ -52,6 +52,9 @@ G_DECLARE_FINAL_TYPE (PortholeMonitor, porthole_monitor, PORTHOLE, MONITOR, GObj
 PortholeMonitor      *porthole_monitor_new             (PortholeDockerClient *client,
                                                         PortholeProcScanner  *scanner);
 PortholeDockerClient *porthole_monitor_get_client      (PortholeMonitor      *self);
+/* The scanner it reads /proc with: whoever reads more of the same
+ * processes (the details' facts) reads the same /proc */
+PortholeProcScanner  *porthole_monitor_get_scanner     (PortholeMonitor      *self);
 /* PortholeContainer, in the daemon's order (newest first, as `docker ps`) */
 GListModel           *porthole_monitor_get_containers  (PortholeMonitor      *self);
 /* PortholeProcess: the roots of every container's process tree (in host

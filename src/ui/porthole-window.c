@@ -472,11 +472,12 @@ porthole_window_constructed (GObject *object)
       porthole_command_pane_set_docker_host (self->command_pane, endpoint);
     }
 
-  /* The facts of the selected item come from the same daemon and, as
-   * the monitor's scanner reads it (the application makes it so), the
-   * real /proc; they refresh with the lists. */
+  /* The facts of the selected item come from the same daemon and the
+   * same /proc as the lists; they refresh with them. */
   {
-    g_autoptr(PortholeInspector) inspector = porthole_inspector_new (client, NULL);
+    PortholeProcScanner *scanner = porthole_monitor_get_scanner (self->monitor);
+    g_autoptr(PortholeInspector) inspector =
+      porthole_inspector_new (client, porthole_proc_scanner_get_root (scanner));
 
     porthole_details_set_inspector (self->details, inspector);
     g_object_bind_property (self->monitor, "interval", self->details, "interval", G_BINDING_SYNC_CREATE);
