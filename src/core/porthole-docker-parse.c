@@ -1,4 +1,9 @@
-/* porthole-docker-parse.c: Docker Engine API JSON → plain structs, trusting nothing */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* porthole-docker-parse.c: Docker Engine API JSON → plain structs, trusting nothing
+ *
+ * Here: one reply read into a checked JSON root, the member getters every
+ * parser uses, the error domain, error replies and the API version.
+ */
 
 #include "config.h"
 
@@ -6,10 +11,8 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
-#include "porthole-container-id.h"
-#include "porthole-docker-parse.h"
+#include "porthole-docker-parse-private.h"
 
 /* json-glib's parser recurses once per nesting level and has no limit of its
  * own: "[[[[…" a hundred thousand deep overflows the stack. Docker's replies
@@ -22,70 +25,6 @@
 #define MAX_STRING_BYTES (64 * 1024)
 
 G_DEFINE_QUARK (porthole-docker-parse-error-quark, porthole_docker_parse_error)
-
-void
-porthole_docker_container_free (PortholeDockerContainer *container)
-{
-  if (container == NULL)
-    return;
-
-  g_free (container->id);
-  g_free (container->name);
-  g_free (container->image);
-  g_free (container->image_id);
-  g_free (container->command);
-  g_free (container->state);
-  g_free (container->status);
-  g_free (container);
-}
-
-void
-porthole_docker_inspect_free (PortholeDockerInspect *inspect)
-{
-  if (inspect == NULL)
-    return;
-
-  g_free (inspect->id);
-  g_free (inspect->name);
-  g_clear_pointer (&inspect->started_at, g_date_time_unref);
-  g_clear_pointer (&inspect->finished_at, g_date_time_unref);
-  g_clear_pointer (&inspect->created, g_date_time_unref);
-  g_free (inspect->health);
-  g_free (inspect->user);
-  g_free (inspect->pid_mode);
-  g_strfreev (inspect->cap_add);
-  g_strfreev (inspect->cap_drop);
-  g_strfreev (inspect->security_opt);
-  g_free (inspect->image);
-  g_free (inspect->image_id);
-  g_free (inspect->network_mode);
-  g_free (inspect->ipc_mode);
-  g_free (inspect->uts_mode);
-  g_free (inspect->userns_mode);
-  g_clear_pointer (&inspect->mounts, g_ptr_array_unref);
-  g_clear_pointer (&inspect->devices, g_ptr_array_unref);
-  g_strfreev (inspect->ports);
-  g_free (inspect);
-}
-
-static void
-docker_mount_free (PortholeDockerMount *mount)
-{
-  g_free (mount->type);
-  g_free (mount->source);
-  g_free (mount->destination);
-  g_free (mount->mode);
-  g_free (mount);
-}
-
-static void
-docker_device_free (PortholeDockerDevice *device)
-{
-  g_free (device->path_on_host);
-  g_free (device->path_in_container);
-  g_free (device->permissions);
-  g_free (device);
-}
 
 typedef enum
 {
@@ -218,15 +157,6 @@ prescan_json (char       *data,
   return PRESCAN_OK;
 }
 
-typedef enum
-{
-  REPLY_CONTAINER_LIST,
-  REPLY_CONTAINER,
-  REPLY_VERSION,
-  REPLY_ERROR,
-  REPLY_EVENT,
-} ReplyKind;
-
 /* What each kind of reply must be at its root, and whole sentences for
  * what can be wrong with it, so that translations need not glue fragments
  * together. */
@@ -238,35 +168,35 @@ static const struct
   const char   *not_json;  /* %s is json-glib's account of the fault */
   const char   *wrong_root;
 } reply_kinds[] = {
-  [REPLY_CONTAINER_LIST] = {
+  [PORTHOLE_DOCKER_REPLY_CONTAINER_LIST] = {
     JSON_NODE_ARRAY,
     N_("Docker sent a container list that is empty"),
     N_("Docker sent a container list that is nested too deeply"),
     N_("Docker sent a container list that is not valid JSON: %s"),
     N_("Docker sent a container list that is not a JSON array"),
   },
-  [REPLY_CONTAINER] = {
+  [PORTHOLE_DOCKER_REPLY_CONTAINER] = {
     JSON_NODE_OBJECT,
     N_("Docker sent a container description that is empty"),
     N_("Docker sent a container description that is nested too deeply"),
     N_("Docker sent a container description that is not valid JSON: %s"),
     N_("Docker sent a container description that is not a JSON object"),
   },
-  [REPLY_VERSION] = {
+  [PORTHOLE_DOCKER_REPLY_VERSION] = {
     JSON_NODE_OBJECT,
     N_("Docker sent a version reply that is empty"),
     N_("Docker sent a version reply that is nested too deeply"),
     N_("Docker sent a version reply that is not valid JSON: %s"),
     N_("Docker sent a version reply that is not a JSON object"),
   },
-  [REPLY_ERROR] = {
+  [PORTHOLE_DOCKER_REPLY_ERROR] = {
     JSON_NODE_OBJECT,
     N_("Docker sent an error reply that is empty"),
     N_("Docker sent an error reply that is nested too deeply"),
     N_("Docker sent an error reply that is not valid JSON: %s"),
     N_("Docker sent an error reply that is not a JSON object"),
   },
-  [REPLY_EVENT] = {
+  [PORTHOLE_DOCKER_REPLY_EVENT] = {
     JSON_NODE_OBJECT,
     N_("Docker sent an empty event"),
     N_("Docker sent an event that is nested too deeply"),
@@ -278,11 +208,11 @@ static const struct
 /* Parses one reply and checks that its root is what @kind must be, so
  * that every caller starts from an array or object it can read. Returns
  * the parser, which owns the root node. */
-static JsonParser *
-load_reply (const char  *data,
-            gsize        len,
-            ReplyKind    kind,
-            GError     **error)
+JsonParser *
+porthole_docker_load_reply (const char               *data,
+                            gsize                     len,
+                            PortholeDockerReplyKind   kind,
+                            GError                  **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -381,8 +311,8 @@ load_reply (const char  *data,
 /* A copy of @str that is valid UTF-8 and at most MAX_STRING_BYTES long.
  * json-glib passes "\ud800" through as bytes that are not UTF-8, so
  * validating the document is not enough. */
-static char *
-sanitize_string (const char *str)
+char *
+porthole_docker_sanitize_string (const char *str)
 {
   g_autofree char *valid = NULL;
   const char *end;
@@ -401,8 +331,8 @@ sanitize_string (const char *str)
 
 /* The object @node holds, or NULL for an absent node or any other type:
  * wherever a reply should have an object, it may have anything. */
-static JsonObject *
-node_get_object (JsonNode *node)
+JsonObject *
+porthole_docker_json_node_get_object (JsonNode *node)
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
@@ -410,19 +340,19 @@ node_get_object (JsonNode *node)
   return json_node_get_object (node);
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
+JsonObject *
+porthole_docker_json_get_object (JsonObject *object,
+                                 const char *member)
 {
   if (object == NULL)
     return NULL;
 
-  return node_get_object (json_object_get_member (object, member));
+  return porthole_docker_json_node_get_object (json_object_get_member (object, member));
 }
 
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
+JsonArray *
+porthole_docker_json_get_array (JsonObject *object,
+                                const char *member)
 {
   JsonNode *node;
 
@@ -437,9 +367,9 @@ get_array (JsonObject *object,
   return json_node_get_array (node);
 }
 
-static gboolean
-node_holds (JsonNode *node,
-            GType     type)
+gboolean
+porthole_docker_json_node_holds (JsonNode *node,
+                                 GType     type)
 {
   return node != NULL &&
          JSON_NODE_HOLDS_VALUE (node) &&
@@ -447,29 +377,29 @@ node_holds (JsonNode *node,
 }
 
 /* The string member, unsanitized, or NULL if absent or not a string. */
-static const char *
-peek_string (JsonObject *object,
-             const char *member)
+const char *
+porthole_docker_json_peek_string (JsonObject *object,
+                                  const char *member)
 {
-  if (object == NULL || !node_holds (json_object_get_member (object, member), G_TYPE_STRING))
+  if (object == NULL || !porthole_docker_json_node_holds (json_object_get_member (object, member), G_TYPE_STRING))
     return NULL;
 
   return json_object_get_string_member_with_default (object, member, NULL);
 }
 
 /* A sanitized copy of the string member, "" if absent or not a string. */
-static char *
-dup_string (JsonObject *object,
-            const char *member)
+char *
+porthole_docker_json_dup_string (JsonObject *object,
+                                 const char *member)
 {
-  return sanitize_string (peek_string (object, member));
+  return porthole_docker_sanitize_string (porthole_docker_json_peek_string (object, member));
 }
 
-static gboolean
-get_boolean (JsonObject *object,
-             const char *member)
+gboolean
+porthole_docker_json_get_boolean (JsonObject *object,
+                                  const char *member)
 {
-  if (object == NULL || !node_holds (json_object_get_member (object, member), G_TYPE_BOOLEAN))
+  if (object == NULL || !porthole_docker_json_node_holds (json_object_get_member (object, member), G_TYPE_BOOLEAN))
     return FALSE;
 
   return json_object_get_boolean_member_with_default (object, member, FALSE);
@@ -479,12 +409,12 @@ get_boolean (JsonObject *object,
  * a fraction or exponent arrive as doubles; accept them only when they are
  * whole and in range, because casting anything else to an integer is
  * undefined behaviour. */
-static gint64
-get_int (JsonObject *object,
-         const char *member,
-         gint64      min,
-         gint64      max,
-         gint64      fallback)
+gint64
+porthole_docker_json_get_int (JsonObject *object,
+                              const char *member,
+                              gint64      min,
+                              gint64      max,
+                              gint64      fallback)
 {
   JsonNode *node;
   gint64 value;
@@ -494,11 +424,11 @@ get_int (JsonObject *object,
 
   node = json_object_get_member (object, member);
 
-  if (node_holds (node, G_TYPE_INT64))
+  if (porthole_docker_json_node_holds (node, G_TYPE_INT64))
     {
       value = json_object_get_int_member_with_default (object, member, fallback);
     }
-  else if (node_holds (node, G_TYPE_DOUBLE))
+  else if (porthole_docker_json_node_holds (node, G_TYPE_DOUBLE))
     {
       double d = json_object_get_double_member_with_default (object, member, 0.0);
 
@@ -521,102 +451,29 @@ get_int (JsonObject *object,
   return value;
 }
 
-static char *
-strip_slash (const char *name)
+char *
+porthole_docker_strip_slash (const char *name)
 {
   if (name != NULL && name[0] == '/')
     name++;
 
-  return sanitize_string (name);
+  return porthole_docker_sanitize_string (name);
 }
-
-static char **
-dup_string_array (JsonObject *object,
-                  const char *member)
-{
-  JsonArray *array = get_array (object, member);
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-
-  if (array != NULL)
-    {
-      guint n = json_array_get_length (array);
-
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *node = json_array_get_element (array, i);
-
-          /* A non-string in a list of capabilities means nothing we could
-           * show faithfully; skip it rather than invent text for it. */
-          if (node_holds (node, G_TYPE_STRING))
-            g_ptr_array_add (strings, sanitize_string (json_node_get_string (node)));
-        }
-    }
-
-  g_ptr_array_add (strings, NULL);
-
-  return (char **) g_ptr_array_steal (strings, NULL);
-}
-
-/* RFC 3339 with nanoseconds, as Go writes it. NULL for Go's zero time
- * (Docker's "never"), for anything unparseable, and for absent members. */
-static GDateTime *
-get_time (JsonObject *object,
-          const char *member)
-{
-  const char *str = peek_string (object, member);
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GString) trimmed = NULL;
-  const char *dot;
-
-  if (str == NULL || str[0] == '\0' || strlen (str) > 64)
-    return NULL;
-
-  /* GDateTime keeps microseconds. GLib 2.74 reads nine fraction digits but
-   * gives up on long ones; Go never writes more than nine, a hostile daemon
-   * might. Keep at most six, which is all GDateTime could hold anyway. */
-  trimmed = g_string_new (str);
-  dot = strchr (str, '.');
-  if (dot != NULL)
-    {
-      gsize start = dot - str + 1;
-      gsize end = start;
-
-      while (g_ascii_isdigit (trimmed->str[end]))
-        end++;
-
-      if (end - start > 6)
-        g_string_erase (trimmed, start + 6, end - start - 6);
-    }
-
-  utc = g_time_zone_new_utc ();
-  dt = g_date_time_new_from_iso8601 (trimmed->str, utc);
-
-  if (dt == NULL || g_date_time_get_year (dt) <= 1)
-    return NULL;
-
-  return g_steal_pointer (&dt);
-}
-
-/* What one entry of an array of objects holds, or NULL to drop it. The
- * functions have exactly this type, returning gpointer, so that no call
- * goes through a cast function pointer. */
-typedef gpointer (*ParseEntryFunc) (JsonObject *entry);
 
 /* What @parse makes of each entry of @array (NULL for none) that is an
  * object, in order. Entries are dropped on their own: one odd container,
  * mount or device should not blank the whole list. */
-static GPtrArray *
-parse_object_array (JsonArray      *array,
-                    ParseEntryFunc  parse,
-                    GDestroyNotify  free_func)
+GPtrArray *
+porthole_docker_parse_object_array (JsonArray                    *array,
+                                    PortholeDockerParseEntryFunc  parse,
+                                    GDestroyNotify                free_func)
 {
   guint n = array != NULL ? json_array_get_length (array) : 0;
   GPtrArray *entries = g_ptr_array_new_full (n, free_func);
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *object = node_get_object (json_array_get_element (array, i));
+      JsonObject *object = porthole_docker_json_node_get_object (json_array_get_element (array, i));
       gpointer entry = object != NULL ? parse (object) : NULL;
 
       if (entry != NULL)
@@ -626,226 +483,6 @@ parse_object_array (JsonArray      *array,
   return entries;
 }
 
-/* A PortholeDockerMount */
-static gpointer
-parse_mount (JsonObject *entry)
-{
-  PortholeDockerMount *mount = g_new0 (PortholeDockerMount, 1);
-
-  mount->type = dup_string (entry, "Type");
-  mount->source = dup_string (entry, "Source");
-  mount->destination = dup_string (entry, "Destination");
-  mount->mode = dup_string (entry, "Mode");
-  mount->rw = get_boolean (entry, "RW");
-
-  return mount;
-}
-
-/* A PortholeDockerDevice */
-static gpointer
-parse_device (JsonObject *entry)
-{
-  PortholeDockerDevice *device = g_new0 (PortholeDockerDevice, 1);
-
-  device->path_on_host = dup_string (entry, "PathOnHost");
-  device->path_in_container = dup_string (entry, "PathInContainer");
-  device->permissions = dup_string (entry, "CgroupPermissions");
-
-  return device;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* NetworkSettings.Ports: {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort":
- * "8080"}, …] or null}, null meaning exposed but not published. Written
- * as `docker port` writes them. */
-static char **
-parse_ports (JsonObject *network_settings)
-{
-  JsonObject *ports = get_object (network_settings, "Ports");
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GList) members = NULL;
-
-  if (ports != NULL)
-    members = json_object_get_members (ports);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *port = l->data;
-      g_autofree char *shown_port = sanitize_string (port);
-      JsonArray *bindings = get_array (ports, port);
-      guint n = bindings != NULL ? json_array_get_length (bindings) : 0;
-      gboolean any = FALSE;
-
-      for (guint i = 0; i < n; i++)
-        {
-          JsonObject *binding = node_get_object (json_array_get_element (bindings, i));
-          g_autofree char *host_ip = NULL;
-          g_autofree char *host_port = NULL;
-
-          if (binding == NULL)
-            continue;
-
-          host_ip = dup_string (binding, "HostIp");
-          host_port = dup_string (binding, "HostPort");
-          g_ptr_array_add (lines, g_strdup_printf ("%s -> %s%s%s:%s", shown_port,
-                                                   strchr (host_ip, ':') ? "[" : "",
-                                                   host_ip[0] ? host_ip : "0.0.0.0",
-                                                   strchr (host_ip, ':') ? "]" : "",
-                                                   host_port));
-          any = TRUE;
-        }
-
-      if (!any)
-        g_ptr_array_add (lines, g_steal_pointer (&shown_port));
-    }
-
-  g_ptr_array_sort (lines, compare_strings);
-  g_ptr_array_add (lines, NULL);
-
-  return (char **) g_ptr_array_steal (lines, NULL);
-}
-
-/* A PortholeDockerContainer, or NULL for an entry we cannot identify. */
-static gpointer
-parse_container (JsonObject *object)
-{
-  g_autoptr(PortholeDockerContainer) container = NULL;
-  JsonArray *names;
-  const char *id;
-
-  id = peek_string (object, "Id");
-  if (!porthole_is_container_id (id))
-    return NULL;
-
-  container = g_new0 (PortholeDockerContainer, 1);
-  container->id = g_strdup (id);
-
-  names = get_array (object, "Names");
-  if (names != NULL && json_array_get_length (names) > 0 &&
-      node_holds (json_array_get_element (names, 0), G_TYPE_STRING))
-    container->name = strip_slash (json_array_get_string_element (names, 0));
-  else
-    container->name = g_strdup ("");
-
-  container->image = dup_string (object, "Image");
-  container->image_id = dup_string (object, "ImageID");
-  container->command = dup_string (object, "Command");
-  container->state = dup_string (object, "State");
-  container->status = dup_string (object, "Status");
-  container->created = get_int (object, "Created", G_MININT64, G_MAXINT64, 0);
-
-  return g_steal_pointer (&container);
-}
-
-GPtrArray *
-porthole_docker_parse_container_list (const char  *data,
-                                      gsize        len,
-                                      GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!(parser = load_reply (data, len, REPLY_CONTAINER_LIST, error)))
-    return NULL;
-
-  return parse_object_array (json_node_get_array (json_parser_get_root (parser)),
-                             parse_container,
-                             (GDestroyNotify) porthole_docker_container_free);
-}
-
-PortholeDockerInspect *
-porthole_docker_parse_inspect (const char  *data,
-                               gsize        len,
-                               GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(PortholeDockerInspect) inspect = NULL;
-  JsonObject *object;
-  JsonObject *state;
-  JsonObject *health;
-  JsonObject *config;
-  JsonObject *host_config;
-  const char *id;
-  const char *health_status;
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!(parser = load_reply (data, len, REPLY_CONTAINER, error)))
-    return NULL;
-
-  object = json_node_get_object (json_parser_get_root (parser));
-
-  id = peek_string (object, "Id");
-  if (!porthole_is_container_id (id))
-    {
-      g_set_error_literal (error,
-                           PORTHOLE_DOCKER_PARSE_ERROR,
-                           PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                           _("Docker sent a container description without a valid Id"));
-      return NULL;
-    }
-
-  inspect = g_new0 (PortholeDockerInspect, 1);
-  inspect->id = g_strdup (id);
-  inspect->name = strip_slash (peek_string (object, "Name"));
-
-  /* Every sub-object may be missing or of the wrong type; the getters treat
-   * a NULL object as "all members absent". */
-  state = get_object (object, "State");
-  inspect->pid = get_int (state, "Pid", 0, G_MAXINT32, 0);
-  inspect->running = get_boolean (state, "Running");
-  inspect->paused = get_boolean (state, "Paused");
-  inspect->restarting = get_boolean (state, "Restarting");
-  inspect->dead = get_boolean (state, "Dead");
-  inspect->removing = get_boolean (state, "RemovalInProgress");
-  inspect->exit_code = get_int (state, "ExitCode", G_MININT, G_MAXINT, 0);
-  inspect->started_at = get_time (state, "StartedAt");
-  inspect->finished_at = get_time (state, "FinishedAt");
-  inspect->created = get_time (object, "Created");
-
-  health = get_object (state, "Health");
-  health_status = peek_string (health, "Status");
-  if (health_status != NULL && health_status[0] != '\0')
-    inspect->health = sanitize_string (health_status);
-
-  config = get_object (object, "Config");
-  inspect->user = dup_string (config, "User");
-
-  host_config = get_object (object, "HostConfig");
-  inspect->pid_mode = dup_string (host_config, "PidMode");
-  inspect->privileged = get_boolean (host_config, "Privileged");
-  inspect->cap_add = dup_string_array (host_config, "CapAdd");
-  inspect->cap_drop = dup_string_array (host_config, "CapDrop");
-  inspect->security_opt = dup_string_array (host_config, "SecurityOpt");
-
-  inspect->image = dup_string (config, "Image");
-  inspect->image_id = dup_string (object, "Image");
-  inspect->network_mode = dup_string (host_config, "NetworkMode");
-  inspect->ipc_mode = dup_string (host_config, "IpcMode");
-  inspect->uts_mode = dup_string (host_config, "UTSMode");
-  inspect->userns_mode = dup_string (host_config, "UsernsMode");
-  inspect->readonly_rootfs = get_boolean (host_config, "ReadonlyRootfs");
-  inspect->restart_count = get_int (object, "RestartCount", 0, G_MAXINT64, 0);
-  inspect->mounts = parse_object_array (get_array (object, "Mounts"),
-                                       parse_mount,
-                                       (GDestroyNotify) docker_mount_free);
-  inspect->devices = parse_object_array (get_array (host_config, "Devices"),
-                                        parse_device,
-                                        (GDestroyNotify) docker_device_free);
-  inspect->ports = parse_ports (get_object (object, "NetworkSettings"));
-
-  return g_steal_pointer (&inspect);
-}
-
 char *
 porthole_docker_parse_error_message (const char *data,
                                      gsize       len)
@@ -853,14 +490,14 @@ porthole_docker_parse_error_message (const char *data,
   g_autoptr(JsonParser) parser = NULL;
   const char *message;
 
-  if (!(parser = load_reply (data, len, REPLY_ERROR, NULL)))
+  if (!(parser = porthole_docker_load_reply (data, len, PORTHOLE_DOCKER_REPLY_ERROR, NULL)))
     return NULL;
 
-  message = peek_string (json_node_get_object (json_parser_get_root (parser)), "message");
+  message = porthole_docker_json_peek_string (json_node_get_object (json_parser_get_root (parser)), "message");
   if (message == NULL || message[0] == '\0')
     return NULL;
 
-  return sanitize_string (message);
+  return porthole_docker_sanitize_string (message);
 }
 
 const char *
@@ -901,10 +538,10 @@ porthole_docker_parse_api_version (const char  *data,
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = load_reply (data, len, REPLY_VERSION, error)))
+  if (!(parser = porthole_docker_load_reply (data, len, PORTHOLE_DOCKER_REPLY_VERSION, error)))
     return NULL;
 
-  version = peek_string (json_node_get_object (json_parser_get_root (parser)), "ApiVersion");
+  version = porthole_docker_json_peek_string (json_node_get_object (json_parser_get_root (parser)), "ApiVersion");
   if (!is_api_version (version))
     {
       g_set_error_literal (error,
@@ -921,112 +558,4 @@ char *
 porthole_docker_parse_api_version_header (const char *value)
 {
   return value != NULL && is_api_version (value) ? g_strdup (value) : NULL;
-}
-
-void
-porthole_docker_event_free (PortholeDockerEvent *event)
-{
-  if (event == NULL)
-    return;
-
-  g_free (event->type);
-  g_free (event->action);
-  g_free (event->detail);
-  g_free (event->id);
-  g_free (event->name);
-  g_free (event);
-}
-
-/* The container actions that change what Porthole shows: the container
- * list (start, die, pause, rename, destroy …) or a container's processes
- * (exec). Docker's and Podman's names both. "top" is emitted by every
- * /containers/{id}/top call, our own or anyone's: reacting to it would
- * feed back on itself. */
-static gboolean
-is_relevant_action (const char *action)
-{
-  static const char * const relevant[] = {
-    "start", "restart", "die", "kill", "stop", "pause", "unpause", "rename",
-    "destroy", "exec_start", "exec_die", "health_status", "oom",
-    /* Podman */
-    "exec", "exec_died", "remove", "died", "cleanup",
-    NULL
-  };
-
-  return g_strv_contains (relevant, action);
-}
-
-PortholeDockerEvent *
-porthole_docker_parse_event (const char  *data,
-                             gsize        len,
-                             GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(PortholeDockerEvent) event = NULL;
-  JsonObject *object;
-  JsonObject *actor;
-  const char *action;
-  const char *id;
-  const char *colon;
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!(parser = load_reply (data, len, REPLY_EVENT, error)))
-    return NULL;
-
-  object = json_node_get_object (json_parser_get_root (parser));
-  actor = get_object (object, "Actor");
-
-  /* API ≥ 1.22 says Action and Actor.ID; older daemons only status and id. */
-  action = peek_string (object, "Action");
-  if (action == NULL)
-    action = peek_string (object, "status");
-  id = peek_string (actor, "ID");
-  if (id == NULL)
-    id = peek_string (object, "id");
-
-  /* Image and system events may have no id (Podman's "pull"); they are
-   * events all the same, just not about a container. */
-  if (action == NULL || action[0] == '\0')
-    {
-      g_set_error_literal (error,
-                           PORTHOLE_DOCKER_PARSE_ERROR,
-                           PORTHOLE_DOCKER_PARSE_ERROR_INVALID,
-                           _("Docker sent an event without an action"));
-      return NULL;
-    }
-
-  event = g_new0 (PortholeDockerEvent, 1);
-  event->type = dup_string (object, "Type");
-  if (event->type[0] == '\0')
-    {
-      g_free (event->type);
-      event->type = g_strdup ("container");
-    }
-
-  /* "exec_start: sh -c …", "health_status: healthy": the action, then
-   * what it applies to. */
-  colon = strchr (action, ':');
-  if (colon != NULL)
-    {
-      g_autofree char *head = g_strndup (action, colon - action);
-      event->action = sanitize_string (head);
-      event->detail = sanitize_string (colon + 1);
-      g_strstrip (event->detail);
-    }
-  else
-    {
-      event->action = sanitize_string (action);
-      event->detail = g_strdup ("");
-    }
-
-  event->id = sanitize_string (id != NULL ? id : "");
-  event->name = dup_string (get_object (actor, "Attributes"), "name");
-  event->time_nano = get_int (object, "timeNano", 0, G_MAXINT64, 0);
-  event->relevant = g_str_equal (event->type, "container") &&
-                    porthole_is_container_id (event->id) &&
-                    is_relevant_action (event->action);
-
-  return g_steal_pointer (&event);
 }
