@@ -99,6 +99,15 @@ wait_for (PortholeMonitor *monitor,
   return porthole_test_spin_until (wait_holds, &wait, EVENTUALLY_MS);
 }
 
+/* The restart test's container runs its shell and the shell's sleep */
+static gboolean
+shell_and_sleep_running (gpointer data)
+{
+  g_autoptr(GHashTable) pids = porthole_test_docker_top_pids (data, "porthole-live-restart");
+
+  return pids != NULL && g_hash_table_size (pids) >= 2;
+}
+
 static gboolean
 is_connected (PortholeMonitor *monitor,
               gconstpointer    data)
@@ -265,6 +274,10 @@ test_daemon_restart (void)
   g_free (porthole_test_docker_run_ok (&own, "run", "-d", "--network", "none", "--restart", "always",
                       "--label", LABEL, "--name", name, "busybox:local",
                       "sh", "-c", "trap 'exit 0' TERM; sleep 999 & wait", NULL));
+  /* The monitor's first cycle must find the sleep: nothing (no event, the
+   * poll is minutes away) would make it look again. `docker run` returns
+   * before the shell has forked it. */
+  g_assert_cmpint (porthole_test_spin_until (shell_and_sleep_running, &own, EVENTUALLY_MS), >=, 0);
 
   monitor = start_monitor (&own);
   g_assert_cmpint (wait_for (monitor, has_live_process, main_process), >=, 0);
@@ -276,6 +289,18 @@ test_daemon_restart (void)
   g_assert_nonnull (porthole_monitor_get_error (monitor));
 
   g_assert_true (harness ("start", own_dir));
+  ms = wait_for (monitor, is_connected, NULL);
+  g_test_message ("daemon back: reconnected: %" G_GINT64_FORMAT " ms", ms);
+  g_assert_cmpint (ms, >=, 0);
+  /* The restarted container's shell forks its sleep a moment after the
+   * start event, perhaps after the cycle the event brought: once it runs,
+   * one more cycle must show it (no poll comes for minutes). */
+  g_assert_cmpint (porthole_test_spin_until (shell_and_sleep_running, &own, EVENTUALLY_MS), >=, 0);
+  {
+    g_autoptr(GError) cycle_error = porthole_test_refresh (monitor, EVENTUALLY_MS);
+
+    g_assert_no_error (cycle_error);
+  }
   ms = wait_for (monitor, has_live_process, main_process);
   g_test_message ("daemon back: container and process resynced: %" G_GINT64_FORMAT " ms", ms);
   g_assert_cmpint (ms, >=, 0);
