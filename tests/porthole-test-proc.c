@@ -160,3 +160,45 @@ porthole_test_proc_expected_etime (guint64 start_ticks,
 
   return porthole_format_etime (boottime > started ? (gint64) (boottime - started) : 0);
 }
+
+void
+porthole_test_write_file (const char *dir,
+                          const char *name,
+                          const char *data,
+                          gssize      len)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+}
+
+void
+porthole_test_proc_write_process (const char *root,
+                                  int         pid,
+                                  int         ppid,
+                                  const char *container_id,
+                                  const char *comm,
+                                  const char *cmdline,
+                                  gsize       cmdline_len)
+{
+  g_autofree char *dir = g_strdup_printf ("%s/%d", root, pid);
+  g_autofree char *stat = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *cgroup = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  /* fields 3 to 22: state, ppid, pgrp, session, tty, tpgid, flags, faults
+   * ×4, times ×4, priority, nice, threads, itrealvalue, starttime */
+  stat = g_strdup_printf ("%d (%s) S %d %d %d 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 %d 1000 10\n",
+                          pid, comm, ppid, pid, pid, 1000 + pid);
+  porthole_test_write_file (dir, "stat", stat, -1);
+  status = g_strdup_printf ("Name:\t%s\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t%d\t%d\n",
+                            comm, pid, pid - 99);
+  porthole_test_write_file (dir, "status", status, -1);
+  porthole_test_write_file (dir, "cmdline", cmdline, cmdline_len);
+  cgroup = g_strdup_printf ("0::/docker/%s\n", container_id);
+  porthole_test_write_file (dir, "cgroup", cgroup, -1);
+}

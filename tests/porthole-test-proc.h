@@ -50,4 +50,20 @@ void porthole_test_proc_clear  (const char *root);
 char *porthole_test_proc_expected_etime (guint64 start_ticks,
                                          gdouble boottime);
 
+/* Writes DIR/NAME (len -1: a string), failing the test on an error. */
+void porthole_test_write_file  (const char *dir,
+                                const char *name,
+                                const char *data,
+                                gssize      len);
+/* The four files the scanner reads for process pid, no more: root's, comm
+ * as given, cmdline as raw bytes (cmdline_len of them), started at tick
+ * 1000 + pid, pid - 99 in its namespace. */
+void porthole_test_proc_write_process (const char *root,
+                                       int         pid,
+                                       int         ppid,
+                                       const char *container_id,
+                                       const char *comm,
+                                       const char *cmdline,
+                                       gsize       cmdline_len);
+
 G_END_DECLS
