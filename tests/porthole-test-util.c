@@ -1,4 +1,4 @@
-/* porthole-test-util.c: helpers shared by the fault, soak, session and race tests */
+/* porthole-test-util.c: helpers shared by the fault, soak, session, race and report tests */
 
 #include "config.h"
 

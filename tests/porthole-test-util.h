@@ -1,4 +1,4 @@
-/* porthole-test-util.h: helpers shared by the fault, soak, session and race tests
+/* porthole-test-util.h: helpers shared by the fault, soak, session, race and report tests
  *
  * A /proc tree that changes atomically (so a scan in the scanner's worker
  * thread never sees half a process while the test rewrites it), canned
