@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* porthole-test-docker.c: the real dockerd of the live tests, through its CLI */
+/* porthole-test-docker.c: the real dockerd of the live tests, through its CLI, and the client on a fake daemon, waited for */
 
 #include "config.h"
 
@@ -146,4 +146,99 @@ porthole_test_docker_top_pids (PortholeTestDocker *docker,
     }
 
   return pids;
+}
+
+/* The client, waited for */
+
+void
+porthole_test_store_result_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+GAsyncResult *
+porthole_test_await_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+GPtrArray *
+porthole_test_docker_list (PortholeDockerClient  *client,
+                           GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  porthole_docker_client_list_containers_async (client, NULL, porthole_test_store_result_cb, &result);
+  return porthole_docker_client_list_containers_finish (client, porthole_test_await_result (&result), error);
+}
+
+PortholeDockerInspect *
+porthole_test_docker_inspect (PortholeDockerClient  *client,
+                              const char            *id,
+                              GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  porthole_docker_client_inspect_container_async (client, id, NULL, porthole_test_store_result_cb, &result);
+  return porthole_docker_client_inspect_container_finish (client, porthole_test_await_result (&result), error);
+}
+
+GBytes *
+porthole_test_docker_get (PortholeDockerClient  *client,
+                          const char            *path,
+                          GCancellable          *cancellable,
+                          GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  porthole_docker_client_get_async (client, path, cancellable, porthole_test_store_result_cb, &result);
+  return porthole_docker_client_get_finish (client, porthole_test_await_result (&result), error);
+}
+
+PortholeDockerClient *
+porthole_test_docker_client_for (PortholeFakeDaemon *daemon)
+{
+  g_autoptr(GError) error = NULL;
+  PortholeDockerClient *client;
+
+  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (daemon), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (client);
+
+  return client;
+}
+
+void
+porthole_test_assert_only_get (PortholeFakeDaemon *daemon)
+{
+  GPtrArray *requests = porthole_fake_daemon_get_requests (daemon);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      PortholeFakeRequest *request = g_ptr_array_index (requests, i);
+
+      g_assert_cmpstr (request->method, ==, "GET");
+    }
+}
+
+void
+porthole_test_assert_request (PortholeFakeDaemon *daemon,
+                              guint               index,
+                              const char         *path)
+{
+  GPtrArray *requests = porthole_fake_daemon_get_requests (daemon);
+  PortholeFakeRequest *request;
+
+  g_assert_cmpuint (index, <, requests->len);
+  request = g_ptr_array_index (requests, index);
+  g_assert_cmpstr (request->method, ==, "GET");
+  g_assert_cmpstr (request->path, ==, path);
 }

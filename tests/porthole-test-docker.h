@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* porthole-test-docker.h: the real dockerd of the live tests, through its CLI
+/* porthole-test-docker.h: the real dockerd of the live tests, through its CLI, and the client on a fake daemon
  *
  * build-aux/dev test starts a private dockerd and names it in
  * PORTHOLE_TEST_DOCKER_HOST, with the matching client in
@@ -9,7 +9,10 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "porthole-docker-client.h"
+#include "porthole-fake-daemon.h"
 
 G_BEGIN_DECLS
 
@@ -47,5 +50,39 @@ void     porthole_test_docker_remove_labelled (PortholeTestDocker *docker,
  * (a set of GINT_TO_POINTER). */
 GHashTable *porthole_test_docker_top_pids (PortholeTestDocker *docker,
                                            const char         *name);
+
+/* The client against a fake daemon, each call waited for */
+
+/* Two containers' ids, for fake daemons' replies */
+#define PORTHOLE_TEST_RUN_ID    "372d030acf4eb3e46455d6124d76f9557d41fd8c274dca04c8e23a91b43c7959"
+#define PORTHOLE_TEST_PAUSED_ID "55debd1d855b3544d0e479168d64c950a2ade14b333bf984517064306f14a3ca"
+
+/* Async results land in *user_data (a GAsyncResult *, NULL before);
+ * porthole_test_await_result() spins the default main context until one
+ * arrives. */
+void          porthole_test_store_result_cb (GObject       *object,
+                                             GAsyncResult  *result,
+                                             gpointer       user_data);
+GAsyncResult *porthole_test_await_result    (GAsyncResult **result);
+
+/* The client's calls, waited for */
+GPtrArray             *porthole_test_docker_list    (PortholeDockerClient  *client,
+                                                     GError               **error);
+PortholeDockerInspect *porthole_test_docker_inspect (PortholeDockerClient  *client,
+                                                     const char            *id,
+                                                     GError               **error);
+GBytes                *porthole_test_docker_get     (PortholeDockerClient  *client,
+                                                     const char            *path,
+                                                     GCancellable          *cancellable,
+                                                     GError               **error);
+/* A client of daemon's endpoint */
+PortholeDockerClient  *porthole_test_docker_client_for (PortholeFakeDaemon *daemon);
+
+/* The socket is root-equivalent: whatever a test did, only GET went out. */
+void porthole_test_assert_only_get (PortholeFakeDaemon *daemon);
+/* Request index was GET path */
+void porthole_test_assert_request  (PortholeFakeDaemon *daemon,
+                                    guint               index,
+                                    const char         *path);
 
 G_END_DECLS

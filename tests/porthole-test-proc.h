@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "porthole-proc-scanner.h"
+
 G_BEGIN_DECLS
 
 /* Writes ROOT/PID/{stat,status,cmdline,cgroup}: a process started at
@@ -49,5 +51,77 @@ void porthole_test_proc_clear  (const char *root);
  * after boot, at boottime seconds after boot. */
 char *porthole_test_proc_expected_etime (guint64 start_ticks,
                                          gdouble boottime);
+
+/* Writes DIR/NAME (len -1: a string), failing the test on an error. */
+void porthole_test_write_file  (const char *dir,
+                                const char *name,
+                                const char *data,
+                                gssize      len);
+/* The four files the scanner reads for process pid, no more: root's, comm
+ * as given, cmdline as raw bytes (cmdline_len of them), started at tick
+ * 1000 + pid, pid - 99 in its namespace. */
+void porthole_test_proc_write_process (const char *root,
+                                       int         pid,
+                                       int         ppid,
+                                       const char *container_id,
+                                       const char *comm,
+                                       const char *cmdline,
+                                       gsize       cmdline_len);
+
+/* The containers of tests/data/proc/root */
+#define PORTHOLE_TEST_PROC_ID_A "4f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d"
+#define PORTHOLE_TEST_PROC_ID_B "b7e3c1d2a4f5e6d7c8b9a0f1e2d3c4b5a6978877665544332211ffeeddccbbaa"
+#define PORTHOLE_TEST_PROC_ID_C "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00"
+
+/* tests/data/proc/root and tests/data/proc/sys, as they are */
+char *porthole_test_proc_fixture_root     (void);
+char *porthole_test_proc_fixture_sys_root (void);
+/* A copy of data/proc/root as TMP/proc and of data/proc/sys as TMP/sys;
+ * returns TMP/proc. */
+char *porthole_test_proc_copy_fixture     (void);
+/* TMP/sys for a copy's TMP/proc */
+char *porthole_test_proc_sys_root_of      (const char *root);
+/* Removes the whole copy */
+void  porthole_test_proc_drop_fixture_copy (const char *root);
+/* Removes ROOT/RELATIVE, which must exist */
+void  porthole_test_proc_remove_file      (const char *root,
+                                           const char *relative);
+/* ROOT/PID/stat of a process in state, as Linux 6 writes it */
+void  porthole_test_proc_write_stat       (const char *root,
+                                           gint32      pid,
+                                           const char *comm,
+                                           char        state,
+                                           gint32      ppid,
+                                           guint64     start_ticks);
+/* The wall-clock start time (seconds) of a process started at start_ticks */
+gint64 porthole_test_proc_expected_start_time (guint64 start_ticks);
+
+/* What the scanner must report for one process */
+typedef struct
+{
+  gint32      pid;
+  gint32      ppid;
+  guint64     start_ticks;
+  char        state;
+  guint32     uid;
+  gint32      ns_pid;
+  const char *comm;
+  const char *cmdline;
+  const char *container_id;
+} PortholeTestProcExpected;
+
+void porthole_test_proc_assert_info   (const PortholeProcInfo         *info,
+                                       const PortholeTestProcExpected *expected);
+/* result holds exactly expected, in that order */
+void porthole_test_proc_assert_result (GPtrArray                      *result,
+                                       const PortholeTestProcExpected *expected,
+                                       guint                           n_expected);
+/* The record of pid in result, or NULL */
+const PortholeProcInfo *porthole_test_proc_find_pid (GPtrArray *result,
+                                                     gint32     pid);
+
+/* What tests/data/proc/root holds, in a container (see the .c) */
+#define PORTHOLE_TEST_PROC_N_FIXTURE_EXPECTED 6
+extern const PortholeTestProcExpected porthole_test_proc_fixture_expected[PORTHOLE_TEST_PROC_N_FIXTURE_EXPECTED];
 
 G_END_DECLS

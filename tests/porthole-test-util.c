@@ -1,4 +1,4 @@
-/* porthole-test-util.c: helpers shared by the fault, soak, session and race tests */
+/* porthole-test-util.c: helpers shared by the fault, soak, session, race and report tests */
 
 #include "config.h"
 
@@ -10,6 +10,8 @@
 
 #include <glib/gstdio.h>
 #include <glib-object.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "porthole-test-proc.h"
 #include "porthole-test-util.h"
@@ -389,4 +391,316 @@ porthole_test_under_asan (void)
 #else
   return FALSE;
 #endif
+}
+
+/* Hostile text, and containers made of it */
+
+#define IMAGE_ID "sha256:1111111111111111111111111111111111111111111111111111111111111111"
+
+/* A piece of each kind of trouble, cycled to build long strings. */
+static const char *const hostile_pieces[] = {
+  "<b>bold</b>",
+  "<span foreground=\"red\">x</span>&amp;",
+  "\x1b]0;pwned\x07",              /* retitle the terminal */
+  "\x1b[2J\x1b[H",                 /* clear it */
+  "\x1b[31m",                      /* recolour it */
+  "\xe2\x80\xae" "gpj.exe",        /* U+202E RIGHT-TO-LEFT OVERRIDE */
+  "\xe2\x81\xa6",                  /* U+2066 LEFT-TO-RIGHT ISOLATE, never closed */
+  "\xe2\x80\x8f",                  /* U+200F RIGHT-TO-LEFT MARK */
+  "\xff\xfe",                      /* invalid UTF-8 */
+  "\xc3(",                         /* a truncated sequence */
+  "line\nbreak\r",
+  "\t\x7f\x08",
+  "\xc2\x9b" "2J",                 /* 8-bit CSI */
+  "e\xcc\x81",                     /* e + combining acute */
+  "\xe4\xbd\xa0\xe5\xa5\xbd",      /* wide characters */
+  "\xe2\x80\x8b\xef\xbb\xbf",      /* zero-width space, BOM */
+  " ",
+};
+
+char *
+porthole_test_hostile_text (gsize min_len)
+{
+  GString *text = g_string_sized_new (min_len + 64);
+
+  for (guint i = 0; text->len < min_len; i++)
+    g_string_append (text, hostile_pieces[i % G_N_ELEMENTS (hostile_pieces)]);
+
+  return g_string_free (text, FALSE);
+}
+
+void
+porthole_test_append_json_string (GString    *body,
+                                  const char *raw)
+{
+  g_string_append_c (body, '"');
+  for (const guchar *p = (const guchar *) raw; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (body, "\\%c", *p);
+      else if (*p < 0x20)
+        g_string_append_printf (body, "\\u%04x", *p);
+      else
+        g_string_append_c (body, *p);
+    }
+  g_string_append_c (body, '"');
+}
+
+void
+porthole_test_container_clear (PortholeTestContainer *c)
+{
+  g_free (c->id);
+  g_free (c->name);
+  g_free (c->image);
+  g_free (c->command);
+  g_free (c->health);
+  g_free (c->label_key);
+  g_free (c->label_value);
+}
+
+static void
+append_labels (GString                     *body,
+               const PortholeTestContainer *c)
+{
+  g_string_append (body, "{");
+  porthole_test_append_json_string (body, c->label_key);
+  g_string_append_c (body, ':');
+  porthole_test_append_json_string (body, c->label_value);
+  g_string_append (body, ",\"com.example.plain\":\"ok\"}");
+}
+
+void
+porthole_test_serve_containers (PortholeFakeDaemon          *daemon,
+                                const PortholeTestContainer *containers,
+                                guint                        n_containers)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) started = g_date_time_add_seconds (now, -300);
+  g_autofree char *started_text = g_date_time_format_iso8601 (started);
+  GString *list = g_string_new ("[");
+
+  for (guint i = 0; i < n_containers; i++)
+    {
+      const PortholeTestContainer *c = &containers[i];
+      g_autofree char *path = g_strdup_printf ("/containers/%s/json", c->id);
+      g_autofree char *name_slash = g_strconcat ("/", c->name, NULL);
+      GString *inspect = g_string_new (NULL);
+
+      if (i > 0)
+        g_string_append_c (list, ',');
+      g_string_append_printf (list, "{\"Id\":\"%s\",\"Names\":[", c->id);
+      porthole_test_append_json_string (list, name_slash);
+      g_string_append (list, "],\"Image\":");
+      porthole_test_append_json_string (list, c->image);
+      g_string_append (list, ",\"ImageID\":\"" IMAGE_ID "\",\"Command\":");
+      porthole_test_append_json_string (list, c->command);
+      g_string_append_printf (list, ",\"Created\":%u,\"State\":\"running\","
+                              "\"Status\":\"Up 5 minutes\",\"Labels\":", 2000 - i);
+      append_labels (list, c);
+      g_string_append (list, "}");
+
+      g_string_append_printf (inspect, "{\"Id\":\"%s\",\"Name\":", c->id);
+      porthole_test_append_json_string (inspect, name_slash);
+      g_string_append_printf (inspect, ",\"State\":{\"Status\":\"running\",\"Running\":true,"
+                              "\"Paused\":false,\"Restarting\":false,\"Dead\":false,\"Pid\":%u,"
+                              "\"ExitCode\":0,\"StartedAt\":\"%s\","
+                              "\"FinishedAt\":\"0001-01-01T00:00:00Z\",\"Health\":{\"Status\":",
+                              100 * (i + 1), started_text);
+      porthole_test_append_json_string (inspect, c->health);
+      g_string_append (inspect, "}},\"Config\":{\"User\":\"\",\"Labels\":");
+      append_labels (inspect, c);
+      g_string_append (inspect, "},\"HostConfig\":{\"PidMode\":\"\",\"Privileged\":false,"
+                       "\"CapAdd\":null,\"CapDrop\":null,\"SecurityOpt\":null}}");
+      porthole_fake_daemon_set_reply (daemon, path, 200, inspect->str);
+      g_string_free (inspect, TRUE);
+    }
+
+  g_string_append_c (list, ']');
+  porthole_fake_daemon_set_reply (daemon, "/containers/json", 200, list->str);
+  g_string_free (list, TRUE);
+}
+
+guint
+porthole_test_make_hostile_containers (PortholeTestContainer **out)
+{
+  static const char *const names[] = {
+    "<b>bold</b><span foreground=\"red\">x</span>",
+    "\x1b]0;pwned\x07title",
+    "\x1b[2J\x1b[Hclear",
+    "evil\xe2\x80\xae" "gpj.exe\xe2\x81\xa6" "tail",
+    "bad\xff\xfe" "utf8\xc3(",
+    "line\nbreak\r\ttab\x7f\xc2\x9b" "2J",
+  };
+  guint n = G_N_ELEMENTS (names) + 1;
+  PortholeTestContainer *containers = g_new0 (PortholeTestContainer, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      PortholeTestContainer *c = &containers[i];
+
+      c->id = g_strnfill (64, "0123456789abcdef"[i + 1]);
+      if (i < G_N_ELEMENTS (names))
+        {
+          c->name = g_strdup (names[i]);
+          c->image = g_strdup_printf ("<i>img</i>%s:latest", names[i]);
+          c->command = g_strdup_printf ("sh -c '%s'", names[i]);
+          c->health = g_strdup (names[i]);
+          c->label_key = g_strdup (names[i]);
+          c->label_value = g_strdup (names[i]);
+        }
+      else
+        {
+          /* Past every bound: the parser keeps 64 KiB of a string, the
+           * text output 256 characters of a name. */
+          c->name = porthole_test_hostile_text (100 * 1024);
+          c->image = porthole_test_hostile_text (100 * 1024);
+          c->command = porthole_test_hostile_text (1024 * 1024);
+          c->health = porthole_test_hostile_text (100 * 1024);
+          c->label_key = porthole_test_hostile_text (1024);
+          c->label_value = porthole_test_hostile_text (1024 * 1024);
+        }
+    }
+
+  *out = containers;
+  return n;
+}
+
+/* Running the binary */
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+  GBytes   *out;
+  GBytes   *err;
+} Communicate;
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Communicate *c = user_data;
+
+  g_subprocess_communicate_finish (G_SUBPROCESS (object), result, &c->out, &c->err, &c->error);
+  c->done = TRUE;
+}
+
+void
+porthole_test_run_clear (PortholeTestRun *run)
+{
+  g_clear_pointer (&run->out, g_bytes_unref);
+  g_clear_pointer (&run->err, g_bytes_unref);
+}
+
+gboolean
+porthole_test_run_binary (const char           *binary,
+                          const char           *endpoint,
+                          const char *const    *args,
+                          GSpawnChildSetupFunc  child_setup,
+                          PortholeTestRun      *run)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Communicate c = { 0 };
+
+  if (binary == NULL)
+    {
+      g_test_skip ("PORTHOLE_BIN is not set (meson test sets it)");
+      return FALSE;
+    }
+
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "DOCKER_HOST", endpoint, TRUE);
+  /* g_printerr() converts to the locale's charset ("?" for ␛ in plain C):
+   * check what a UTF-8 terminal gets, whatever the test runner's locale. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  if (child_setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_async (subprocess, NULL, NULL, communicate_cb, &c);
+  while (!c.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (c.error);
+
+  run->exit_status = g_subprocess_get_if_exited (subprocess)
+    ? g_subprocess_get_exit_status (subprocess)
+    : -1;
+  run->out = c.out;
+  run->err = c.err;
+
+  return TRUE;
+}
+
+JsonNode *
+porthole_test_parse_json (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, data, len, &error);
+  g_assert_no_error (error);
+  root = json_parser_steal_root (parser);
+  g_assert_nonnull (root);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return root;
+}
+
+void
+porthole_test_assert_report_shape (JsonObject *document)
+{
+  JsonNode *warnings;
+
+  g_assert_true (json_object_has_member (document, "endpoint"));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (document, "containers")));
+  warnings = json_object_get_member (document, "warnings");
+  g_assert_nonnull (warnings);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (warnings));
+}
+
+/* A monitor on a fake daemon and a fixture /proc */
+
+void
+porthole_test_monitor_fixture_set_up (PortholeTestMonitorFixture *fixture,
+                                      gconstpointer               data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->daemon = porthole_fake_daemon_new ();
+  fixture->proc_root = g_dir_make_tmp ("porthole-report-proc-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->monitor = porthole_test_monitor_new (fixture->daemon, fixture->proc_root);
+}
+
+void
+porthole_test_monitor_fixture_tear_down (PortholeTestMonitorFixture *fixture,
+                                         gconstpointer               data)
+{
+  g_assert_finalize_object (fixture->monitor);
+  porthole_test_remove_tree (fixture->proc_root);
+  g_free (fixture->proc_root);
+  porthole_fake_daemon_free (fixture->daemon);
+}
+
+void
+porthole_test_monitor_fixture_refresh (PortholeTestMonitorFixture *fixture)
+{
+  g_autoptr(GError) error = porthole_test_refresh (fixture->monitor, 60000 * porthole_test_time_factor ());
+
+  g_assert_no_error (error);
 }

@@ -1,4 +1,4 @@
-/* porthole-test-util.h: helpers shared by the fault, soak, session and race tests
+/* porthole-test-util.h: helpers shared by the fault, soak, session, race and report tests
  *
  * A /proc tree that changes atomically (so a scan in the scanner's worker
  * thread never sees half a process while the test rewrites it), canned
@@ -6,7 +6,8 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "porthole-fake-daemon.h"
 #include "porthole-monitor.h"
@@ -118,5 +119,75 @@ gint64 porthole_test_rss_kb     (void);
 
 /* TRUE for an AddressSanitizer build (its allocator makes RSS meaningless) */
 gboolean porthole_test_under_asan (void);
+
+/* Hostile text: a piece of each kind of trouble (markup, terminal escapes,
+ * bidi controls, invalid UTF-8, controls), cycled to at least min_len bytes */
+char *porthole_test_hostile_text       (gsize       min_len);
+/* A JSON string literal of raw bytes: controls, quote and backslash
+ * escaped as JSON wants, every other byte (invalid UTF-8 included) as it
+ * is, the way a broken or malicious daemon would send it. */
+void  porthole_test_append_json_string (GString    *body,
+                                        const char *raw);
+
+/* A running container as the fake daemon describes it; raw bytes, as sent */
+typedef struct
+{
+  char *id;
+  char *name;
+  char *image;
+  char *command;
+  char *health;
+  char *label_key;
+  char *label_value;
+} PortholeTestContainer;
+
+void  porthole_test_container_clear          (PortholeTestContainer        *c);
+/* Serves the list and each container's inspect reply at daemon */
+void  porthole_test_serve_containers         (PortholeFakeDaemon           *daemon,
+                                              const PortholeTestContainer  *containers,
+                                              guint                         n_containers);
+/* The hostile set: one container per kind of trouble, then one with all
+ * of it, past every bound. Returns how many; clear each, free the array. */
+guint porthole_test_make_hostile_containers  (PortholeTestContainer       **out);
+
+/* A run of a binary to its end */
+typedef struct
+{
+  int     exit_status;   /* -1 when it did not exit normally */
+  GBytes *out;
+  GBytes *err;
+} PortholeTestRun;
+
+/* Runs binary args with DOCKER_HOST=endpoint (and LC_ALL=C.UTF-8),
+ * spinning the default main context meanwhile: the fake daemon answers
+ * from it. FALSE (and the test skipped) when binary is NULL. */
+gboolean  porthole_test_run_binary  (const char           *binary,
+                                     const char           *endpoint,
+                                     const char *const    *args,
+                                     GSpawnChildSetupFunc  child_setup,
+                                     PortholeTestRun      *run);
+void      porthole_test_run_clear   (PortholeTestRun      *run);
+
+/* bytes parsed as JSON, failing the test unless it is an object */
+JsonNode *porthole_test_parse_json  (GBytes               *bytes);
+/* The keys of a `porthole --print --json` document: "endpoint",
+ * "containers" and "warnings" */
+void      porthole_test_assert_report_shape (JsonObject   *document);
+
+/* A monitor on a fake daemon and a fixture /proc in a temporary directory,
+ * for g_test_add() */
+typedef struct
+{
+  PortholeFakeDaemon *daemon;
+  char               *proc_root;
+  PortholeMonitor    *monitor;
+} PortholeTestMonitorFixture;
+
+void porthole_test_monitor_fixture_set_up    (PortholeTestMonitorFixture *fixture,
+                                              gconstpointer               data);
+void porthole_test_monitor_fixture_tear_down (PortholeTestMonitorFixture *fixture,
+                                              gconstpointer               data);
+/* One whole cycle of the monitor, failing the test on an error */
+void porthole_test_monitor_fixture_refresh   (PortholeTestMonitorFixture *fixture);
 
 G_END_DECLS
