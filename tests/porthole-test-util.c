@@ -330,6 +330,15 @@ porthole_test_refresh (PortholeMonitor *monitor,
   return refresh.error;
 }
 
+void
+porthole_test_refresh_ok (PortholeMonitor *monitor,
+                          guint            timeout_ms)
+{
+  g_autoptr(GError) error = porthole_test_refresh (monitor, timeout_ms);
+
+  g_assert_no_error (error);
+}
+
 static gboolean
 is_unshared (gpointer data)
 {

@@ -101,6 +101,10 @@ void   porthole_test_spin_for   (guint                 milliseconds);
 GError *porthole_test_refresh (PortholeMonitor *monitor,
                                guint            timeout_ms);
 
+/* porthole_test_refresh() for a cycle that must succeed */
+void    porthole_test_refresh_ok (PortholeMonitor *monitor,
+                                  guint            timeout_ms);
+
 /* Iterates the main loop until object's only reference is the caller's:
  * work in flight (a cycle, a cancelled request) lets go when its callback
  * has run. Fails after timeout_ms. */

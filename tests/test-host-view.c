@@ -25,25 +25,9 @@ typedef struct
 } Fixture;
 
 static void
-refresh_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 run_cycle (Fixture *fixture)
 {
-  gboolean done = FALSE;
-
-  porthole_monitor_refresh_async (fixture->monitor, NULL, refresh_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  porthole_test_refresh_ok (fixture->monitor, 60000 * porthole_test_time_factor ());
 }
 
 static void

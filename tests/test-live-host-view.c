@@ -15,6 +15,7 @@
 
 #include "porthole-facts.h"
 #include "porthole-monitor.h"
+#include "porthole-test-util.h"
 
 #define LABEL "porthole-test=live-host-view"
 #define TIMEOUT_MS 30000
@@ -62,25 +63,9 @@ remove_labelled (void)
 }
 
 static void
-refresh_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 run_cycle (PortholeMonitor *monitor)
 {
-  gboolean done = FALSE;
-
-  porthole_monitor_refresh_async (monitor, NULL, refresh_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  porthole_test_refresh_ok (monitor, TIMEOUT_MS);
 }
 
 static gboolean

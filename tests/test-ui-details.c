@@ -67,31 +67,9 @@ count_inspects (Fixture    *fixture,
 }
 
 static void
-refresh_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
 run_cycle (Fixture *fixture)
 {
-  gboolean done = FALSE;
-
-  porthole_monitor_refresh_async (fixture->monitor, NULL, refresh_done_cb, &done);
-  g_assert_cmpint (porthole_test_spin_until (flag_is_set, &done, TIMEOUT_MS), >=, 0);
+  porthole_test_refresh_ok (fixture->monitor, TIMEOUT_MS);
   porthole_test_spin_for (50);
 }
 
