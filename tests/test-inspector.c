@@ -135,12 +135,19 @@ add_process (Fixture *fixture,
   return process;
 }
 
+/* An inspection under way: finish is the inspector's _finish() for it */
 typedef struct
 {
+  PortholeFactList *(*finish) (PortholeInspector  *self,
+                               GAsyncResult       *result,
+                               GError            **error);
   gboolean          done;
   PortholeFactList *list;
   GError           *error;
 } Result;
+
+#define PROCESS_RESULT   { porthole_inspector_inspect_process_finish }
+#define CONTAINER_RESULT { porthole_inspector_inspect_container_finish }
 
 static gboolean
 result_done (gpointer data)
@@ -149,25 +156,27 @@ result_done (gpointer data)
 }
 
 static void
-process_done_cb (GObject      *object,
+inspect_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   Result *res = user_data;
 
-  res->list = porthole_inspector_inspect_process_finish (PORTHOLE_INSPECTOR (object), result, &res->error);
+  res->list = res->finish (PORTHOLE_INSPECTOR (object), result, &res->error);
   res->done = TRUE;
 }
 
-static void
-container_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+/* Waits for res's inspection; returns its list, or sets error */
+static PortholeFactList *
+wait_result (Result  *res,
+             GError **error)
 {
-  Result *res = user_data;
+  g_assert_cmpint (porthole_test_spin_until (result_done, res, TIMEOUT_MS), >=, 0);
+  g_assert_true ((res->list == NULL) != (res->error == NULL));
+  if (res->error != NULL)
+    g_propagate_error (error, res->error);
 
-  res->list = porthole_inspector_inspect_container_finish (PORTHOLE_INSPECTOR (object), result, &res->error);
-  res->done = TRUE;
+  return res->list;
 }
 
 static PortholeFactList *
@@ -175,15 +184,10 @@ inspect_process (Fixture          *fixture,
                  PortholeProcess  *process,
                  GError          **error)
 {
-  Result res = { 0 };
+  Result res = PROCESS_RESULT;
 
-  porthole_inspector_inspect_process_async (fixture->inspector, process, NULL, process_done_cb, &res);
-  g_assert_cmpint (porthole_test_spin_until (result_done, &res, TIMEOUT_MS), >=, 0);
-  g_assert_true ((res.list == NULL) != (res.error == NULL));
-  if (res.error != NULL)
-    g_propagate_error (error, res.error);
-
-  return res.list;
+  porthole_inspector_inspect_process_async (fixture->inspector, process, NULL, inspect_done_cb, &res);
+  return wait_result (&res, error);
 }
 
 static PortholeFactList *
@@ -191,15 +195,10 @@ inspect_container (Fixture            *fixture,
                    PortholeContainer  *container,
                    GError            **error)
 {
-  Result res = { 0 };
+  Result res = CONTAINER_RESULT;
 
-  porthole_inspector_inspect_container_async (fixture->inspector, container, NULL, container_done_cb, &res);
-  g_assert_cmpint (porthole_test_spin_until (result_done, &res, TIMEOUT_MS), >=, 0);
-  g_assert_true ((res.list == NULL) != (res.error == NULL));
-  if (res.error != NULL)
-    g_propagate_error (error, res.error);
-
-  return res.list;
+  porthole_inspector_inspect_container_async (fixture->inspector, container, NULL, inspect_done_cb, &res);
+  return wait_result (&res, error);
 }
 
 static const PortholeFact *
@@ -438,9 +437,9 @@ test_container_errors (Fixture       *fixture,
   /* No engine to ask */
   offline = porthole_inspector_new (NULL, fixture->proc_root);
   {
-    Result res = { 0 };
+    Result res = CONTAINER_RESULT;
 
-    porthole_inspector_inspect_container_async (offline, gone, NULL, container_done_cb, &res);
+    porthole_inspector_inspect_container_async (offline, gone, NULL, inspect_done_cb, &res);
     g_assert_cmpint (porthole_test_spin_until (result_done, &res, TIMEOUT_MS), >=, 0);
     g_assert_error (res.error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
     g_clear_error (&res.error);
@@ -455,18 +454,18 @@ test_cancel (Fixture       *fixture,
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   PortholeProcess *process;
-  Result res = { 0 };
-  Result res2 = { 0 };
+  Result res = CONTAINER_RESULT;
+  Result res2 = PROCESS_RESULT;
 
   porthole_fake_daemon_set_hang (fixture->daemon, "/containers/" CID "/json", TRUE);
 
   porthole_inspector_inspect_container_async (fixture->inspector, fixture->container, cancellable,
-                                              container_done_cb, &res);
+                                              inspect_done_cb, &res);
   /* The process's container does not know its first process: this one
    * waits for the daemon too. */
   process = add_process (fixture, 4110, 4103, 700, 7);
   porthole_inspector_inspect_process_async (fixture->inspector, process, cancellable,
-                                            process_done_cb, &res2);
+                                            inspect_done_cb, &res2);
   porthole_test_spin_for (200);
   g_assert_false (res.done);
   g_assert_false (res2.done);
