@@ -18,6 +18,7 @@
 #include "porthole-process-facts.h"
 #include "porthole-test-facts.h"
 #include "porthole-test-proc.h"
+#include "porthole-test-ui.h"
 #include "porthole-test-util.h"
 #include "porthole-window-private.h"
 
@@ -180,58 +181,6 @@ fixture_tear_down (Fixture       *fixture,
   porthole_fake_daemon_free (fixture->daemon);
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (labels, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
-}
-
-/* The first mapped label under widget whose text holds text */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_labels (widget, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkLabel *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (GTK_WIDGET (label)) &&
-          strstr (gtk_label_get_text (label), text) != NULL)
-        return label;
-    }
-
-  return NULL;
-}
-
-/* The first mapped label under widget that shows exactly text */
-static GtkLabel *
-find_label_exact (GtkWidget  *widget,
-                  const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_labels (widget, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkLabel *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (GTK_WIDGET (label)) && g_str_equal (gtk_label_get_text (label), text))
-        return label;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget  *widget;
@@ -243,7 +192,7 @@ label_shown (gpointer data)
 {
   LabelWait *wait = data;
 
-  return find_label (wait->widget, wait->text) != NULL;
+  return porthole_test_find_shown_label (wait->widget, wait->text, FALSE) != NULL;
 }
 
 static GtkLabel *
@@ -255,30 +204,19 @@ wait_for_label (GtkWidget  *widget,
   if (porthole_test_spin_until (label_shown, &wait, TIMEOUT_MS) < 0)
     g_error ("no label shows \"%s\"", text);
 
-  return find_label (widget, text);
+  return porthole_test_find_shown_label (widget, text, FALSE);
 }
 
 static PortholeProcess *
 find_process (Fixture *fixture,
               int      pid)
 {
-  GListModel *containers = porthole_monitor_get_containers (fixture->monitor);
+  PortholeProcess *process = porthole_test_find_process (fixture->monitor, pid);
 
-  for (guint i = 0; i < g_list_model_get_n_items (containers); i++)
-    {
-      g_autoptr(PortholeContainer) container = g_list_model_get_item (containers, i);
-      GListModel *processes = porthole_container_get_processes (container);
+  if (process == NULL)
+    g_error ("no process %d", pid);
 
-      for (guint j = 0; j < g_list_model_get_n_items (processes); j++)
-        {
-          g_autoptr(PortholeProcess) process = g_list_model_get_item (processes, j);
-
-          if (porthole_process_get_pid (process) == pid)
-            return process;   /* the container holds it */
-        }
-    }
-
-  g_error ("no process %d", pid);
+  return process;
 }
 
 /* Selects pid in the process tree, as a click does */
@@ -331,22 +269,6 @@ copy_button_for (GtkLabel *command_label)
   return button;
 }
 
-static void
-assert_inert (const char *text)
-{
-  g_assert_true (g_utf8_validate (text, -1, NULL));
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_assert_cmpuint (c, >=, 0x20);
-      g_assert_cmpuint (c, !=, 0x7f);
-      g_assert_false (c >= 0x80 && c < 0xa0);
-      g_assert_false (c >= 0x202a && c <= 0x202e);
-      g_assert_false (c >= 0x2066 && c <= 0x2069);
-    }
-}
-
 /* Every label the pane shows: plain text, inert. Returns how many hold
  * text. */
 static guint
@@ -356,7 +278,7 @@ assert_details_inert (Fixture    *fixture,
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   guint n = 0;
 
-  collect_labels (GTK_WIDGET (fixture->details), labels);
+  porthole_test_collect_labels (GTK_WIDGET (fixture->details), labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (labels, i);
@@ -365,7 +287,7 @@ assert_details_inert (Fixture    *fixture,
         continue;
 
       g_assert_false (gtk_label_get_use_markup (label));
-      assert_inert (gtk_label_get_text (label));
+      porthole_test_assert_inert (gtk_label_get_text (label));
       n += strstr (gtk_label_get_text (label), text) != NULL;
     }
 
@@ -389,23 +311,23 @@ test_process_facts (Fixture       *fixture,
   g_assert_true (gtk_label_get_selectable (label));
 
   /* The groups */
-  g_assert_nonnull (find_label (details, "Namespaces"));
-  g_assert_nonnull (find_label (details, "Capabilities"));
-  g_assert_nonnull (find_label (details, "User and ID Mapping"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "Namespaces", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "Capabilities", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "User and ID Mapping", FALSE));
 
   /* Root on the host, and what it may do there */
-  g_assert_nonnull (find_label (details, "Root on the host"));
-  g_assert_nonnull (find_label (details, "Docker's default set + CAP_SYS_ADMIN"));
-  g_assert_nonnull (find_label (details, "CAP_SYS_ADMIN"));
-  g_assert_nonnull (find_label (details, "capsh --decode=00000000a82425fb"));
-  g_assert_nonnull (find_label (details, "root in the container is root on the host"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "Root on the host", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "Docker's default set + CAP_SYS_ADMIN", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "CAP_SYS_ADMIN", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "capsh --decode=00000000a82425fb", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "root in the container is root on the host", FALSE));
   /* Its namespaces are its own; PID 1's are the reference */
-  g_assert_nonnull (find_label (details, "readlink /proc/101/ns/pid /proc/1/ns/pid"));
-  g_assert_nonnull (find_label (details, "its own (PID 1's is"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "readlink /proc/101/ns/pid /proc/1/ns/pid", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "its own (PID 1's is", FALSE));
 
   /* What the pane showed before the facts is still there */
-  g_assert_nonnull (find_label (details, "PID in Container"));
-  g_assert_nonnull (find_label (details, "Elapsed"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "PID in Container", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "Elapsed", FALSE));
 }
 
 static void
@@ -519,9 +441,9 @@ test_unreadable (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "dim-label"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "porthole-fact-missing"));
   /* The command that would show it is still there, to try as root */
-  g_assert_nonnull (find_label (details, "cat /proc/102/uid_map"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "cat /proc/102/uid_map", FALSE));
   /* The rest of the facts are read */
-  g_assert_nonnull (find_label (details, "outermost first: 102 → 8"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "outermost first: 102 → 8", FALSE));
 
   /* No dialog: the window is the only one */
   toplevels = gtk_window_get_toplevels ();
@@ -539,10 +461,10 @@ test_hostile (Fixture       *fixture,
   select_process (fixture, 101);
   /* Each argument on its own line */
   wait_for_label (details, "grep NSpid /proc/101/status");
-  label = find_label_exact (details, "<b>x</b>␛[31m⟨U+202E⟩done");
+  label = porthole_test_find_shown_label (details, "<b>x</b>␛[31m⟨U+202E⟩done", TRUE);
   g_assert_nonnull (label);
   g_assert_true (gtk_label_get_selectable (label));
-  g_assert_nonnull (find_label_exact (details, "-c"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "-c", TRUE));
   assert_details_inert (fixture, "");
 
   select_container (fixture, ID_H);
@@ -557,7 +479,7 @@ find_badge (GtkWidget  *details,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect_labels (details, labels);
+  porthole_test_collect_labels (details, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -719,7 +641,7 @@ test_process_exits (Fixture       *fixture,
     porthole_test_remove_tree (dir);
   }
   wait_for_label (details, "The process has exited.");
-  g_assert_nonnull (find_label (details, "outermost first: 102 → 8"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "outermost first: 102 → 8", FALSE));
 }
 
 int
