@@ -111,17 +111,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->root);
 }
 
-static const PortholeFact *
-fact (const PortholeFactList *list,
-      const char             *id)
-{
-  const PortholeFact *found = porthole_fact_list_lookup (list, id);
-
-  if (found == NULL)
-    g_error ("no fact %s", id);
-  return found;
-}
-
 static void
 assert_fact (const PortholeFactList *list,
              const char             *id,
@@ -129,7 +118,7 @@ assert_fact (const PortholeFactList *list,
              const char             *value,
              const char             *command)
 {
-  const PortholeFact *found = fact (list, id);
+  const PortholeFact *found = porthole_test_fact (list, id);
 
   g_assert_cmpint (found->state, ==, state);
   if (value != NULL)
@@ -199,8 +188,8 @@ test_first_process (Fixture       *fixture,
   assert_fact (list, "pid", PORTHOLE_FACT_OK, "4103", "grep NSpid /proc/4103/status");
   assert_fact (list, "ns_pid", PORTHOLE_FACT_OK,
                "1 (PID namespaces, outermost first: 4103 \xe2\x86\x92 1)", "grep NSpid /proc/4103/status");
-  g_assert_cmpstr (fact (list, "ns_pid")->items[0], ==, "4103");
-  g_assert_cmpstr (fact (list, "ns_pid")->items[1], ==, "1");
+  g_assert_cmpstr (porthole_test_fact (list, "ns_pid")->items[0], ==, "4103");
+  g_assert_cmpstr (porthole_test_fact (list, "ns_pid")->items[1], ==, "1");
   assert_fact (list, "ppid", PORTHOLE_FACT_OK, "4080", "grep PPid /proc/4103/status");
   assert_fact (list, "state", PORTHOLE_FACT_OK, "S (sleeping)", NULL);
   assert_fact (list, "threads", PORTHOLE_FACT_OK, "1", NULL);
@@ -212,7 +201,7 @@ test_first_process (Fixture       *fixture,
                "group 0 in the container is gid 100000 on the host (0 100000 65536)", "cat /proc/4103/gid_map");
 
   /* one argument per item, invalid bytes escaped */
-  argv = fact (list, "cmdline");
+  argv = porthole_test_fact (list, "cmdline");
   g_assert_cmpuint (g_strv_length (argv->items), ==, 3);
   g_assert_cmpstr (argv->items[2], ==, "caf\\xFF");
   g_assert_cmpstr (argv->value, ==, "sleep 1000 caf\\xFF");
@@ -230,7 +219,7 @@ test_first_process (Fixture       *fixture,
   assert_fact (list, "origin", PORTHOLE_FACT_OK, "the container's first process", NULL);
   assert_fact (list, "caps_effective", PORTHOLE_FACT_OK, "Docker's default set",
                "grep CapEff /proc/4103/status; capsh --decode=00000000a80425fb");
-  g_assert_cmpuint (g_strv_length (fact (list, "caps_effective")->items), ==, 14);
+  g_assert_cmpuint (g_strv_length (porthole_test_fact (list, "caps_effective")->items), ==, 14);
   assert_fact (list, "caps_inheritable", PORTHOLE_FACT_OK, "none", NULL);
   assert_fact (list, "seccomp", PORTHOLE_FACT_OK, "filter (1 filter)", "grep Seccomp /proc/4103/status");
   assert_fact (list, "no_new_privs", PORTHOLE_FACT_OK, "no", "grep NoNewPrivs /proc/4103/status");
@@ -333,7 +322,7 @@ test_reference_fallback (Fixture       *fixture,
   assert_fact (list, "namespace_pid", PORTHOLE_FACT_OK,
                "pid:[4026532204], its own (Porthole's is 4026531839)",
                "readlink /proc/4103/ns/pid /proc/self/ns/pid");
-  g_assert_true (g_str_has_prefix (fact (list, "ns_reference")->value, "Porthole's own"));
+  g_assert_true (g_str_has_prefix (porthole_test_fact (list, "ns_reference")->value, "Porthole's own"));
 
   g_clear_pointer (&facts, porthole_process_facts_free);
   g_clear_pointer (&list, porthole_fact_list_free);
@@ -402,7 +391,7 @@ test_real_self (void)
     {
       g_assert_cmpint (reference->kind, ==, PORTHOLE_NS_REFERENCE_SELF);
       g_assert_cmpint (reference->pid1_errno, ==, errno);
-      g_assert_true (g_str_has_prefix (fact (list, "ns_reference")->value, "Porthole's own: PID 1's are not readable as "));
+      g_assert_true (g_str_has_prefix (porthole_test_fact (list, "ns_reference")->value, "Porthole's own: PID 1's are not readable as "));
     }
   else if (n >= 0)
     {
@@ -571,14 +560,14 @@ test_container_risky (void)
   assert_fact (list, "devices", PORTHOLE_FACT_OK, "/dev/fuse \xe2\x86\x92 /dev/fuse (rwm)", NULL);
   assert_fact (list, "image", PORTHOLE_FACT_OK, "busybox:local", NULL);
 
-  ports = fact (list, "ports");
+  ports = porthole_test_fact (list, "ports");
   g_assert_cmpuint (g_strv_length (ports->items), ==, 3);
   g_assert_cmpstr (ports->items[0], ==, "443/tcp");
   g_assert_cmpstr (ports->items[1], ==, "80/tcp -> 0.0.0.0:8080");
   g_assert_cmpstr (ports->items[2], ==, "80/tcp -> [::]:8080");
   g_assert_cmpstr (ports->command, ==, "docker port risky");
 
-  mounts = fact (list, "mounts");
+  mounts = porthole_test_fact (list, "mounts");
   g_assert_cmpuint (g_strv_length (mounts->items), ==, 6);
   g_assert_cmpstr (mounts->items[0], ==, "/var/run/docker.sock \xe2\x86\x92 /var/run/docker.sock (bind, read-write)");
   g_assert_cmpstr (mounts->items[3], ==, "/usr \xe2\x86\x92 /hostusr (bind, read-only)");
