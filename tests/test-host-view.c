@@ -34,9 +34,6 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
   g_autofree char *list = NULL;
   g_autofree char *a = porthole_test_container_json (ID_A, "alpha", 2000);
   g_autofree char *inspect = porthole_test_inspect_json (ID_A, "alpha", 100);
@@ -64,10 +61,8 @@ fixture_set_up (Fixture       *fixture,
   porthole_fake_daemon_set_reply (fixture->daemon, "/containers/json", 200, list);
   porthole_fake_daemon_set_reply (fixture->daemon, "/containers/" ID_A "/json", 200, inspect);
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (fixture->daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (porthole_test_tree_get_root (fixture->tree));
-  fixture->monitor = porthole_monitor_new (client, scanner);
+  fixture->monitor = porthole_test_monitor_new (fixture->daemon,
+                                                porthole_test_tree_get_root (fixture->tree));
 }
 
 static void
