@@ -57,6 +57,11 @@ char *porthole_test_inspect_json   (const char *id,
 PortholeMonitor *porthole_test_monitor_new (PortholeFakeDaemon *daemon,
                                             const char         *proc_root);
 
+/* The process with pid in model (of PortholeProcess) or below it, among
+ * the children of its processes; owned by its model. NULL: none. */
+PortholeProcess *porthole_test_find_in_tree (GListModel *model,
+                                             int         pid);
+
 /* Serves porthole_test_inspect_json() at daemon's GET /containers/{id}/json */
 void  porthole_test_serve_inspect  (PortholeFakeDaemon *daemon,
                                     const char         *id,
