@@ -419,6 +419,7 @@ typedef struct
 {
   GtkWidget  *widget;
   const char *text;
+  gboolean    exact;    /* for porthole_test_wait_for_shown_label() */
 } LabelWait;
 
 static gboolean
@@ -437,6 +438,27 @@ porthole_test_wait_for_label (GtkWidget  *widget,
 
   if (porthole_test_spin_until (label_shown, &wait, PORTHOLE_TEST_UI_TIMEOUT_MS) < 0)
     g_error ("no %s shows “%s”", G_OBJECT_TYPE_NAME (widget), text);
+}
+
+static gboolean
+shown_label_found (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return porthole_test_find_shown_label (wait->widget, wait->text, wait->exact) != NULL;
+}
+
+GtkLabel *
+porthole_test_wait_for_shown_label (GtkWidget  *widget,
+                                    const char *text,
+                                    gboolean    exact)
+{
+  LabelWait wait = { widget, text, exact };
+
+  if (porthole_test_spin_until (shown_label_found, &wait, PORTHOLE_TEST_UI_TIMEOUT_MS) < 0)
+    g_error ("no label under %s shows “%s”", G_OBJECT_TYPE_NAME (widget), text);
+
+  return porthole_test_find_shown_label (widget, text, exact);
 }
 
 /* Rows */

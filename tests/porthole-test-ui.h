@@ -124,6 +124,10 @@ GtkLabel *porthole_test_find_label_prefix (GtkWidget  *widget,
 GtkLabel *porthole_test_find_shown_label (GtkWidget  *widget,
                                           const char *text,
                                           gboolean    exact);
+/* Waits until porthole_test_find_shown_label() finds a label; returns it */
+GtkLabel *porthole_test_wait_for_shown_label (GtkWidget  *widget,
+                                              const char *text,
+                                              gboolean    exact);
 /* Asserts that text (NULL: none) holds nothing a terminal or the bidi
  * algorithm acts on: no control characters, no bidi overrides or
  * isolates. */

@@ -181,32 +181,6 @@ fixture_tear_down (Fixture       *fixture,
   porthole_fake_daemon_free (fixture->daemon);
 }
 
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return porthole_test_find_shown_label (wait->widget, wait->text, FALSE) != NULL;
-}
-
-static GtkLabel *
-wait_for_label (GtkWidget  *widget,
-                const char *text)
-{
-  LabelWait wait = { widget, text };
-
-  if (porthole_test_spin_until (label_shown, &wait, TIMEOUT_MS) < 0)
-    g_error ("no label shows \"%s\"", text);
-
-  return porthole_test_find_shown_label (widget, text, FALSE);
-}
-
 static PortholeProcess *
 find_process (Fixture *fixture,
               int      pid)
@@ -305,8 +279,8 @@ test_process_facts (Fixture       *fixture,
 
   select_process (fixture, 101);
 
-  wait_for_label (details, "outermost first: 101 → 7");
-  label = wait_for_label (details, "grep NSpid /proc/101/status");
+  porthole_test_wait_for_shown_label (details, "outermost first: 101 → 7", FALSE);
+  label = porthole_test_wait_for_shown_label (details, "grep NSpid /proc/101/status", FALSE);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "monospace"));
   g_assert_true (gtk_label_get_selectable (label));
 
@@ -396,7 +370,7 @@ test_copy_command (Fixture       *fixture,
   GtkWidget *button;
 
   select_process (fixture, 101);
-  label = wait_for_label (details, "grep NSpid /proc/101/status");
+  label = porthole_test_wait_for_shown_label (details, "grep NSpid /proc/101/status", FALSE);
   button = copy_button_for (label);
   g_assert_true (gtk_widget_get_sensitive (button));
   copied = copy_with (button);
@@ -405,14 +379,14 @@ test_copy_command (Fixture       *fixture,
 
   /* A container's: its name quoted for the shell */
   select_container (fixture, ID_A);
-  label = wait_for_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' alpha");
+  label = porthole_test_wait_for_shown_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' alpha", FALSE);
   button = copy_button_for (label);
   copied = copy_with (button);
   g_assert_cmpstr (copied, ==, "docker inspect -f '{{.HostConfig.Privileged}}' alpha");
 
   /* A name with an escape in it: shown, but not for pasting */
   select_container (fixture, ID_H);
-  label = wait_for_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' '<b>bold</b>␛");
+  label = porthole_test_wait_for_shown_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' '<b>bold</b>␛", FALSE);
   button = copy_button_for (label);
   g_assert_false (gtk_widget_get_sensitive (button));
 }
@@ -436,7 +410,7 @@ test_unreadable (Fixture       *fixture,
     }
 
   select_process (fixture, 102);
-  label = wait_for_label (details, expected);
+  label = porthole_test_wait_for_shown_label (details, expected, FALSE);
   g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "dim-label"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "porthole-fact-missing"));
@@ -460,7 +434,7 @@ test_hostile (Fixture       *fixture,
 
   select_process (fixture, 101);
   /* Each argument on its own line */
-  wait_for_label (details, "grep NSpid /proc/101/status");
+  porthole_test_wait_for_shown_label (details, "grep NSpid /proc/101/status", FALSE);
   label = porthole_test_find_shown_label (details, "<b>x</b>␛[31m⟨U+202E⟩done", TRUE);
   g_assert_nonnull (label);
   g_assert_true (gtk_label_get_selectable (label));
@@ -468,7 +442,7 @@ test_hostile (Fixture       *fixture,
   assert_details_inert (fixture, "");
 
   select_container (fixture, ID_H);
-  wait_for_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' '" EVIL_SHOWN "'");
+  porthole_test_wait_for_shown_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' '" EVIL_SHOWN "'", FALSE);
   g_assert_cmpuint (assert_details_inert (fixture, EVIL_SHOWN), >=, 3);
 }
 
@@ -513,10 +487,18 @@ has_grown (gpointer data)
   return gtk_widget_get_height (grown->widget) >= grown->height;
 }
 
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} BadgeWait;
+
 static gboolean
 badge_shown (gpointer data)
 {
-  return find_badge (((LabelWait *) data)->widget, ((LabelWait *) data)->text) != NULL;
+  BadgeWait *wait = data;
+
+  return find_badge (wait->widget, wait->text) != NULL;
 }
 
 /* A risky container's badges: words and a sign, a tooltip that says why;
@@ -526,7 +508,7 @@ test_badges_zoom (Fixture       *fixture,
                   gconstpointer  data)
 {
   GtkWidget *details = GTK_WIDGET (fixture->details);
-  LabelWait wait = { details, "Seccomp off" };
+  BadgeWait wait = { details, "Seccomp off" };
   GtkWidget *badge;
   GtkWidget *image;
   GtkLabel *label;
@@ -586,7 +568,7 @@ test_refresh (Fixture       *fixture,
 
   porthole_details_set_interval (fixture->details, 100);
   select_container (fixture, ID_A);
-  wait_for_label (details, "Seccomp off");
+  porthole_test_wait_for_shown_label (details, "Seccomp off", FALSE);
 
   n_before = count_inspects (fixture, ID_A);
   porthole_test_spin_for (1000);
@@ -597,7 +579,7 @@ test_refresh (Fixture       *fixture,
 
   /* Another item: the container is no longer read */
   select_process (fixture, 101);
-  wait_for_label (details, "outermost first: 101 → 7");
+  porthole_test_wait_for_shown_label (details, "outermost first: 101 → 7", FALSE);
   porthole_test_spin_for (200);
   n_before = count_inspects (fixture, ID_A);
   porthole_test_spin_for (500);
@@ -605,7 +587,7 @@ test_refresh (Fixture       *fixture,
 
   /* Hidden: nothing is read; shown again, at once */
   select_container (fixture, ID_A);
-  wait_for_label (details, "Seccomp off");
+  porthole_test_wait_for_shown_label (details, "Seccomp off", FALSE);
   g_object_set (fixture->window, "show-details", FALSE, NULL);
   porthole_test_spin_for (200);
   n_before = count_inspects (fixture, ID_A);
@@ -630,7 +612,7 @@ test_process_exits (Fixture       *fixture,
 
   porthole_details_set_interval (fixture->details, 100);
   select_process (fixture, 102);
-  wait_for_label (details, "outermost first: 102 → 8");
+  porthole_test_wait_for_shown_label (details, "outermost first: 102 → 8", FALSE);
 
   /* Until the monitor's next cycle sees it gone and the selection goes
    * with it (see test-ui's selected-process-exits): the pane says so. */
@@ -640,7 +622,7 @@ test_process_exits (Fixture       *fixture,
 
     porthole_test_remove_tree (dir);
   }
-  wait_for_label (details, "The process has exited.");
+  porthole_test_wait_for_shown_label (details, "The process has exited.", FALSE);
   g_assert_nonnull (porthole_test_find_shown_label (details, "outermost first: 102 → 8", FALSE));
 }
 
