@@ -35,6 +35,18 @@ porthole_test_facts_unreadable_file (void)
   return NULL;
 }
 
+const PortholeFact *
+porthole_test_fact (const PortholeFactList *list,
+                    const char             *id)
+{
+  const PortholeFact *found = porthole_fact_list_lookup (list, id);
+
+  if (found == NULL)
+    g_error ("no fact %s", id);
+
+  return found;
+}
+
 void
 porthole_test_facts_write_file (const char *root,
                                 int         pid,

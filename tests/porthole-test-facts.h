@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "porthole-facts.h"
+
 G_BEGIN_DECLS
 
 /* The host's namespace inodes in a fixture (PID 1's), and a container's own */
@@ -20,6 +22,10 @@ G_BEGIN_DECLS
  * stand for a file the reader has no right to. NULL when this system has
  * none. */
 const char *porthole_test_facts_unreadable_file (void);
+
+/* The fact id of list; fails the test when list has none */
+const PortholeFact *porthole_test_fact (const PortholeFactList *list,
+                                        const char             *id);
 
 /* Writes ROOT/PID/NAME (directories made as needed); len -1: a string. */
 void porthole_test_facts_write_file (const char *root,

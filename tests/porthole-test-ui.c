@@ -173,7 +173,14 @@ PortholeProcess *
 porthole_test_ui_find_process (PortholeTestUi *ui,
                                int             pid)
 {
-  GListModel *containers = porthole_monitor_get_containers (ui->monitor);
+  return porthole_test_find_process (ui->monitor, pid);
+}
+
+PortholeProcess *
+porthole_test_find_process (PortholeMonitor *monitor,
+                            int              pid)
+{
+  GListModel *containers = porthole_monitor_get_containers (monitor);
 
   for (guint i = 0; i < g_list_model_get_n_items (containers); i++)
     {
@@ -345,6 +352,46 @@ porthole_test_find_label_prefix (GtkWidget  *widget,
   return NULL;
 }
 
+GtkLabel *
+porthole_test_find_shown_label (GtkWidget  *widget,
+                                const char *text,
+                                gboolean    exact)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  porthole_test_collect_labels (widget, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      const char *shown = gtk_label_get_text (label);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (label)) &&
+          (exact ? g_str_equal (shown, text) : strstr (shown, text) != NULL))
+        return label;
+    }
+
+  return NULL;
+}
+
+void
+porthole_test_assert_inert (const char *text)
+{
+  if (text == NULL)
+    return;
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_cmpuint (c, >=, 0x20);
+      g_assert_cmpuint (c, !=, 0x7f);
+      g_assert_false (c >= 0x80 && c < 0xa0);
+      g_assert_false (c >= 0x202a && c <= 0x202e);
+      g_assert_false (c >= 0x2066 && c <= 0x2069);
+    }
+}
+
 static gboolean
 find_label_text (GtkWidget  *widget,
                  const char *text)
@@ -372,6 +419,7 @@ typedef struct
 {
   GtkWidget  *widget;
   const char *text;
+  gboolean    exact;    /* for porthole_test_wait_for_shown_label() */
 } LabelWait;
 
 static gboolean
@@ -390,6 +438,27 @@ porthole_test_wait_for_label (GtkWidget  *widget,
 
   if (porthole_test_spin_until (label_shown, &wait, PORTHOLE_TEST_UI_TIMEOUT_MS) < 0)
     g_error ("no %s shows “%s”", G_OBJECT_TYPE_NAME (widget), text);
+}
+
+static gboolean
+shown_label_found (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return porthole_test_find_shown_label (wait->widget, wait->text, wait->exact) != NULL;
+}
+
+GtkLabel *
+porthole_test_wait_for_shown_label (GtkWidget  *widget,
+                                    const char *text,
+                                    gboolean    exact)
+{
+  LabelWait wait = { widget, text, exact };
+
+  if (porthole_test_spin_until (shown_label_found, &wait, PORTHOLE_TEST_UI_TIMEOUT_MS) < 0)
+    g_error ("no label under %s shows “%s”", G_OBJECT_TYPE_NAME (widget), text);
+
+  return porthole_test_find_shown_label (widget, text, exact);
 }
 
 /* Rows */

@@ -72,6 +72,10 @@ gint64            porthole_test_ui_run_cycle      (PortholeTestUi  *ui);
 /* The live (not gone) process with pid, owned by its container */
 PortholeProcess  *porthole_test_ui_find_process   (PortholeTestUi  *ui,
                                                    int              pid);
+/* The live (not gone) process with pid in monitor, owned by its container,
+ * or NULL */
+PortholeProcess  *porthole_test_find_process      (PortholeMonitor *monitor,
+                                                   int              pid);
 /* The position of the tree row that shows process, or G_MAXUINT */
 guint             porthole_test_ui_tree_position  (PortholeTestUi  *ui,
                                                    PortholeProcess *process);
@@ -115,6 +119,19 @@ void      porthole_test_collect_labels  (GtkWidget  *widget,
 /* The first label under widget whose text starts with prefix, or NULL */
 GtkLabel *porthole_test_find_label_prefix (GtkWidget  *widget,
                                            const char *prefix);
+/* The first mapped label under widget whose text holds text (exact: is
+ * text), or NULL */
+GtkLabel *porthole_test_find_shown_label (GtkWidget  *widget,
+                                          const char *text,
+                                          gboolean    exact);
+/* Waits until porthole_test_find_shown_label() finds a label; returns it */
+GtkLabel *porthole_test_wait_for_shown_label (GtkWidget  *widget,
+                                              const char *text,
+                                              gboolean    exact);
+/* Asserts that text (NULL: none) holds nothing a terminal or the bidi
+ * algorithm acts on: no control characters, no bidi overrides or
+ * isolates. */
+void      porthole_test_assert_inert    (const char *text);
 /* Waits until a label under widget shows exactly text, as plain text
  * (never parsed as markup). */
 void      porthole_test_wait_for_label  (GtkWidget  *widget,

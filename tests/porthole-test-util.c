@@ -184,6 +184,26 @@ porthole_test_monitor_new (PortholeFakeDaemon *daemon,
   return porthole_monitor_new (client, scanner);
 }
 
+PortholeProcess *
+porthole_test_find_in_tree (GListModel *model,
+                            int         pid)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PortholeProcess) process = g_list_model_get_item (model, i);
+      PortholeProcess *found;
+
+      if (porthole_process_get_pid (process) == pid)
+        return process; /* still owned by the model */
+
+      found = porthole_test_find_in_tree (porthole_process_get_children (process), pid);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 void
 porthole_test_serve_inspect (PortholeFakeDaemon *daemon,
                              const char         *id,
@@ -330,6 +350,15 @@ porthole_test_refresh (PortholeMonitor *monitor,
     g_error ("a monitor cycle did not finish within %u ms", timeout_ms);
 
   return refresh.error;
+}
+
+void
+porthole_test_refresh_ok (PortholeMonitor *monitor,
+                          guint            timeout_ms)
+{
+  g_autoptr(GError) error = porthole_test_refresh (monitor, timeout_ms);
+
+  g_assert_no_error (error);
 }
 
 static gboolean

@@ -58,6 +58,11 @@ char *porthole_test_inspect_json   (const char *id,
 PortholeMonitor *porthole_test_monitor_new (PortholeFakeDaemon *daemon,
                                             const char         *proc_root);
 
+/* The process with pid in model (of PortholeProcess) or below it, among
+ * the children of its processes; owned by its model. NULL: none. */
+PortholeProcess *porthole_test_find_in_tree (GListModel *model,
+                                             int         pid);
+
 /* Serves porthole_test_inspect_json() at daemon's GET /containers/{id}/json */
 void  porthole_test_serve_inspect  (PortholeFakeDaemon *daemon,
                                     const char         *id,
@@ -101,6 +106,10 @@ void   porthole_test_spin_for   (guint                 milliseconds);
  * error. Fails after timeout_ms. */
 GError *porthole_test_refresh (PortholeMonitor *monitor,
                                guint            timeout_ms);
+
+/* porthole_test_refresh() for a cycle that must succeed */
+void    porthole_test_refresh_ok (PortholeMonitor *monitor,
+                                  guint            timeout_ms);
 
 /* Iterates the main loop until object's only reference is the caller's:
  * work in flight (a cycle, a cancelled request) lets go when its callback

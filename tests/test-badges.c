@@ -97,35 +97,15 @@ set_inspects (Fixture *fixture,
 }
 
 static void
-refresh_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 run_cycle (Fixture *fixture)
 {
-  gboolean done = FALSE;
-
-  porthole_monitor_refresh_async (fixture->monitor, NULL, refresh_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  porthole_test_refresh_ok (fixture->monitor, 60000 * porthole_test_time_factor ());
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
-
   fixture->daemon = porthole_fake_daemon_new ();
   fixture->tree = porthole_test_tree_new ();
 
@@ -150,10 +130,8 @@ fixture_set_up (Fixture       *fixture,
   set_listing (fixture, NULL);
   set_inspects (fixture, PLAIN_PID);
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (fixture->daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (porthole_test_tree_get_root (fixture->tree));
-  fixture->monitor = porthole_monitor_new (client, scanner);
+  fixture->monitor = porthole_test_monitor_new (fixture->daemon,
+                                                porthole_test_tree_get_root (fixture->tree));
 }
 
 static void

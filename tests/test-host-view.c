@@ -25,34 +25,15 @@ typedef struct
 } Fixture;
 
 static void
-refresh_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 run_cycle (Fixture *fixture)
 {
-  gboolean done = FALSE;
-
-  porthole_monitor_refresh_async (fixture->monitor, NULL, refresh_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  porthole_test_refresh_ok (fixture->monitor, 60000 * porthole_test_time_factor ());
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PortholeDockerClient) client = NULL;
-  g_autoptr(PortholeProcScanner) scanner = NULL;
   g_autofree char *list = NULL;
   g_autofree char *a = porthole_test_container_json (ID_A, "alpha", 2000);
   g_autofree char *inspect = porthole_test_inspect_json (ID_A, "alpha", 100);
@@ -80,10 +61,8 @@ fixture_set_up (Fixture       *fixture,
   porthole_fake_daemon_set_reply (fixture->daemon, "/containers/json", 200, list);
   porthole_fake_daemon_set_reply (fixture->daemon, "/containers/" ID_A "/json", 200, inspect);
 
-  client = porthole_docker_client_new (porthole_fake_daemon_get_endpoint (fixture->daemon), &error);
-  g_assert_no_error (error);
-  scanner = porthole_proc_scanner_new (porthole_test_tree_get_root (fixture->tree));
-  fixture->monitor = porthole_monitor_new (client, scanner);
+  fixture->monitor = porthole_test_monitor_new (fixture->daemon,
+                                                porthole_test_tree_get_root (fixture->tree));
 }
 
 static void
@@ -126,26 +105,6 @@ tree_text (Fixture *fixture)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static PortholeProcess *
-find_process (GListModel *model,
-              int         pid)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(PortholeProcess) process = g_list_model_get_item (model, i);
-      PortholeProcess *found;
-
-      if (porthole_process_get_pid (process) == pid)
-        return process; /* still owned by the model */
-
-      found = find_process (porthole_process_get_children (process), pid);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -186,21 +145,21 @@ test_host_view (Fixture       *fixture,
   g_assert_cmpstr (text, ==, "1(10(50(100(101) 110) 60) 20(21)) 2");
   g_clear_pointer (&text, g_free);
 
-  process = find_process (roots, 50);
+  process = porthole_test_find_in_tree (roots, 50);
   g_assert_null (porthole_process_get_container (process));
   g_assert_cmpstr (porthole_process_get_container_name (process), ==, "");
   g_assert_cmpstr (porthole_process_get_shim_container_name (process), ==, "alpha");
   /* a shim of a container not listed says nothing */
-  process = find_process (roots, 60);
+  process = porthole_test_find_in_tree (roots, 60);
   g_assert_cmpstr (porthole_process_get_shim_container_name (process), ==, "");
-  process = find_process (roots, 21);
+  process = porthole_test_find_in_tree (roots, 21);
   g_assert_null (porthole_process_get_container (process));
   g_assert_cmpstr (porthole_process_get_shim_container_name (process), ==, "");
   g_assert_cmpint (porthole_process_get_lifecycle (process), ==, PORTHOLE_LIFECYCLE_LIVE);
 
   /* Container processes keep their container, and it keeps them: the
    * selection links both ways through it, as in the normal view. */
-  process = find_process (roots, 101);
+  process = porthole_test_find_in_tree (roots, 101);
   g_assert_true (porthole_process_get_container (process) == alpha);
   g_assert_cmpstr (porthole_process_get_container_name (process), ==, "alpha");
   g_assert_cmpuint (g_list_model_get_n_items (porthole_container_get_processes (alpha)), ==, 3);

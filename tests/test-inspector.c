@@ -135,12 +135,19 @@ add_process (Fixture *fixture,
   return process;
 }
 
+/* An inspection under way: finish is the inspector's _finish() for it */
 typedef struct
 {
+  PortholeFactList *(*finish) (PortholeInspector  *self,
+                               GAsyncResult       *result,
+                               GError            **error);
   gboolean          done;
   PortholeFactList *list;
   GError           *error;
 } Result;
+
+#define PROCESS_RESULT   { porthole_inspector_inspect_process_finish }
+#define CONTAINER_RESULT { porthole_inspector_inspect_container_finish }
 
 static gboolean
 result_done (gpointer data)
@@ -149,25 +156,27 @@ result_done (gpointer data)
 }
 
 static void
-process_done_cb (GObject      *object,
+inspect_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   Result *res = user_data;
 
-  res->list = porthole_inspector_inspect_process_finish (PORTHOLE_INSPECTOR (object), result, &res->error);
+  res->list = res->finish (PORTHOLE_INSPECTOR (object), result, &res->error);
   res->done = TRUE;
 }
 
-static void
-container_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+/* Waits for res's inspection; returns its list, or sets error */
+static PortholeFactList *
+wait_result (Result  *res,
+             GError **error)
 {
-  Result *res = user_data;
+  g_assert_cmpint (porthole_test_spin_until (result_done, res, TIMEOUT_MS), >=, 0);
+  g_assert_true ((res->list == NULL) != (res->error == NULL));
+  if (res->error != NULL)
+    g_propagate_error (error, res->error);
 
-  res->list = porthole_inspector_inspect_container_finish (PORTHOLE_INSPECTOR (object), result, &res->error);
-  res->done = TRUE;
+  return res->list;
 }
 
 static PortholeFactList *
@@ -175,15 +184,10 @@ inspect_process (Fixture          *fixture,
                  PortholeProcess  *process,
                  GError          **error)
 {
-  Result res = { 0 };
+  Result res = PROCESS_RESULT;
 
-  porthole_inspector_inspect_process_async (fixture->inspector, process, NULL, process_done_cb, &res);
-  g_assert_cmpint (porthole_test_spin_until (result_done, &res, TIMEOUT_MS), >=, 0);
-  g_assert_true ((res.list == NULL) != (res.error == NULL));
-  if (res.error != NULL)
-    g_propagate_error (error, res.error);
-
-  return res.list;
+  porthole_inspector_inspect_process_async (fixture->inspector, process, NULL, inspect_done_cb, &res);
+  return wait_result (&res, error);
 }
 
 static PortholeFactList *
@@ -191,27 +195,10 @@ inspect_container (Fixture            *fixture,
                    PortholeContainer  *container,
                    GError            **error)
 {
-  Result res = { 0 };
+  Result res = CONTAINER_RESULT;
 
-  porthole_inspector_inspect_container_async (fixture->inspector, container, NULL, container_done_cb, &res);
-  g_assert_cmpint (porthole_test_spin_until (result_done, &res, TIMEOUT_MS), >=, 0);
-  g_assert_true ((res.list == NULL) != (res.error == NULL));
-  if (res.error != NULL)
-    g_propagate_error (error, res.error);
-
-  return res.list;
-}
-
-static const PortholeFact *
-fact (const PortholeFactList *list,
-      const char             *id)
-{
-  const PortholeFact *found = porthole_fact_list_lookup (list, id);
-
-  if (found == NULL)
-    g_error ("no fact %s", id);
-
-  return found;
+  porthole_inspector_inspect_container_async (fixture->inspector, container, NULL, inspect_done_cb, &res);
+  return wait_result (&res, error);
 }
 
 /* Every request the daemon saw was a GET */
@@ -251,8 +238,8 @@ test_process_facts (Fixture       *fixture,
   list = inspect_process (fixture, process, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpstr (fact (list, "pid")->value, ==, "4120");
-  nspid = fact (list, "ns_pid");
+  g_assert_cmpstr (porthole_test_fact (list, "pid")->value, ==, "4120");
+  nspid = porthole_test_fact (list, "ns_pid");
   g_assert_cmpint (nspid->state, ==, PORTHOLE_FACT_OK);
   g_assert_cmpuint (g_strv_length (nspid->items), ==, 2);
   g_assert_cmpstr (nspid->items[0], ==, "4120");
@@ -260,14 +247,14 @@ test_process_facts (Fixture       *fixture,
   g_assert_cmpstr (nspid->command, ==, "grep NSpid /proc/4120/status");
 
   /* Docker's default set and NET_ADMIN (bit 12), by name */
-  caps = fact (list, "caps_effective");
+  caps = porthole_test_fact (list, "caps_effective");
   g_assert_cmpint (caps->state, ==, PORTHOLE_FACT_OK);
   g_assert_true (g_strv_contains ((const char * const *) caps->items, "CAP_NET_ADMIN"));
   g_assert_true (g_strv_contains ((const char * const *) caps->items, "CAP_CHOWN"));
   g_assert_nonnull (strstr (caps->command, "capsh --decode=00000000a80435fb"));
 
-  g_assert_true (g_str_has_prefix (fact (list, "origin")->value, "docker exec"));
-  g_assert_true (g_str_has_prefix (fact (list, "user_inside")->value, "root, uid 0 inside is uid 100000"));
+  g_assert_true (g_str_has_prefix (porthole_test_fact (list, "origin")->value, "docker exec"));
+  g_assert_true (g_str_has_prefix (porthole_test_fact (list, "user_inside")->value, "root, uid 0 inside is uid 100000"));
   g_assert_null (porthole_fact_list_lookup_badge (list, "root-on-host"));
 
   g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/" CID "/json"), ==, 0);
@@ -290,7 +277,7 @@ test_process_first_from_daemon (Fixture       *fixture,
   process = add_process (fixture, 4110, 4103, 700, 7);
   list = inspect_process (fixture, process, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (fact (list, "origin")->value, ==, "the container's first process");
+  g_assert_cmpstr (porthole_test_fact (list, "origin")->value, ==, "the container's first process");
   g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/" CID "/json"), ==, 1);
 
   /* The daemon cannot say (the container went): the facts are still
@@ -300,7 +287,7 @@ test_process_first_from_daemon (Fixture       *fixture,
   g_clear_pointer (&list, porthole_fact_list_free);
   list = inspect_process (fixture, process, &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (fact (list, "origin")->value, "started inside the container by PID 4103"));
+  g_assert_true (g_str_has_prefix (porthole_test_fact (list, "origin")->value, "started inside the container by PID 4103"));
 
   assert_only_gets (fixture);
 }
@@ -352,12 +339,12 @@ test_process_unreadable (Fixture       *fixture,
   list = inspect_process (fixture, process, &error);
   g_assert_no_error (error);
 
-  map = fact (list, "uid_map");
+  map = porthole_test_fact (list, "uid_map");
   g_assert_cmpint (map->state, ==, PORTHOLE_FACT_UNREADABLE);
   g_assert_true (g_str_has_prefix (map->value, "not readable as "));
   g_assert_cmpstr (map->command, ==, "cat /proc/4110/uid_map");
   /* The rest is there */
-  g_assert_cmpint (fact (list, "ns_pid")->state, ==, PORTHOLE_FACT_OK);
+  g_assert_cmpint (porthole_test_fact (list, "ns_pid")->state, ==, PORTHOLE_FACT_OK);
 }
 
 /* A risky container: the daemon's description and its first process's
@@ -385,10 +372,10 @@ test_container_facts (Fixture       *fixture,
 
   list = inspect_container (fixture, risky, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (fact (list, "id")->value, ==, RISKY);
-  g_assert_cmpstr (fact (list, "pid")->value, ==, "6731");
-  g_assert_true (g_str_has_prefix (fact (list, "userns")->value, "the host's"));
-  g_assert_cmpstr (fact (list, "privileged")->command, ==, "docker inspect -f '{{.HostConfig.Privileged}}' risky");
+  g_assert_cmpstr (porthole_test_fact (list, "id")->value, ==, RISKY);
+  g_assert_cmpstr (porthole_test_fact (list, "pid")->value, ==, "6731");
+  g_assert_true (g_str_has_prefix (porthole_test_fact (list, "userns")->value, "the host's"));
+  g_assert_cmpstr (porthole_test_fact (list, "privileged")->command, ==, "docker inspect -f '{{.HostConfig.Privileged}}' risky");
   for (guint i = 0; risky_badges[i] != NULL; i++)
     {
       if (porthole_fact_list_lookup_badge (list, risky_badges[i]) == NULL)
@@ -405,7 +392,7 @@ test_container_facts (Fixture       *fixture,
   g_clear_pointer (&list, porthole_fact_list_free);
   list = inspect_container (fixture, plain, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (fact (list, "privileged")->value, ==, "no");
+  g_assert_cmpstr (porthole_test_fact (list, "privileged")->value, ==, "no");
   g_assert_null (porthole_fact_list_lookup_badge (list, "dangerous-caps"));
   g_assert_null (porthole_fact_list_lookup_badge (list, "engine-socket"));
 
@@ -427,7 +414,7 @@ test_container_errors (Fixture       *fixture,
   set_inspect (fixture, CID, 4777);
   list = inspect_container (fixture, fixture->container, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (fact (list, "userns")->state, ==, PORTHOLE_FACT_UNKNOWN);
+  g_assert_cmpint (porthole_test_fact (list, "userns")->state, ==, PORTHOLE_FACT_UNKNOWN);
 
   g_clear_pointer (&list, porthole_fact_list_free);
   list = inspect_container (fixture, gone, &error);
@@ -438,9 +425,9 @@ test_container_errors (Fixture       *fixture,
   /* No engine to ask */
   offline = porthole_inspector_new (NULL, fixture->proc_root);
   {
-    Result res = { 0 };
+    Result res = CONTAINER_RESULT;
 
-    porthole_inspector_inspect_container_async (offline, gone, NULL, container_done_cb, &res);
+    porthole_inspector_inspect_container_async (offline, gone, NULL, inspect_done_cb, &res);
     g_assert_cmpint (porthole_test_spin_until (result_done, &res, TIMEOUT_MS), >=, 0);
     g_assert_error (res.error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
     g_clear_error (&res.error);
@@ -455,18 +442,18 @@ test_cancel (Fixture       *fixture,
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   PortholeProcess *process;
-  Result res = { 0 };
-  Result res2 = { 0 };
+  Result res = CONTAINER_RESULT;
+  Result res2 = PROCESS_RESULT;
 
   porthole_fake_daemon_set_hang (fixture->daemon, "/containers/" CID "/json", TRUE);
 
   porthole_inspector_inspect_container_async (fixture->inspector, fixture->container, cancellable,
-                                              container_done_cb, &res);
+                                              inspect_done_cb, &res);
   /* The process's container does not know its first process: this one
    * waits for the daemon too. */
   process = add_process (fixture, 4110, 4103, 700, 7);
   porthole_inspector_inspect_process_async (fixture->inspector, process, cancellable,
-                                            process_done_cb, &res2);
+                                            inspect_done_cb, &res2);
   porthole_test_spin_for (200);
   g_assert_false (res.done);
   g_assert_false (res2.done);

@@ -27,9 +27,7 @@ static PortholeTestDocker docker;
 static void
 run_cycle (PortholeMonitor *monitor)
 {
-  g_autoptr(GError) error = porthole_test_refresh (monitor, TIMEOUT_MS * porthole_test_time_factor ());
-
-  g_assert_no_error (error);
+  porthole_test_refresh_ok (monitor, TIMEOUT_MS);
 }
 
 static gboolean
@@ -41,26 +39,6 @@ has_badge (GPtrArray  *badges,
       return TRUE;
 
   return FALSE;
-}
-
-static PortholeProcess *
-find_process (GListModel *model,
-              gint32      pid)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(PortholeProcess) process = g_list_model_get_item (model, i);
-      PortholeProcess *found;
-
-      if (porthole_process_get_pid (process) == pid)
-        return process;
-
-      found = find_process (porthole_process_get_children (process), pid);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* Whether ancestor is above process in the tree */
@@ -125,10 +103,10 @@ test_live_badges_and_host_view (void)
   g_assert_false (has_badge (porthole_container_get_badges (plain), "seccomp-off"));
 
   roots = porthole_monitor_get_process_roots (monitor);
-  process = find_process (roots, risky_pid);
+  process = porthole_test_find_in_tree (roots, risky_pid);
   g_assert_nonnull (process);
   g_assert_true (has_badge (porthole_process_get_badges (process), "root-on-host"));
-  process = find_process (roots, plain_pid);
+  process = porthole_test_find_in_tree (roots, plain_pid);
   g_assert_nonnull (process);
   g_assert_false (has_badge (porthole_process_get_badges (process), "root-on-host"));
 
@@ -141,7 +119,7 @@ test_live_badges_and_host_view (void)
       PortholeContainer *container = i == 0 ? risky : plain;
       GListModel *processes = porthole_container_get_processes (container);
 
-      process = find_process (roots, i == 0 ? risky_pid : plain_pid);
+      process = porthole_test_find_in_tree (roots, i == 0 ? risky_pid : plain_pid);
       g_assert_nonnull (process);
       g_assert_true (porthole_process_get_container (process) == container);
       shim = porthole_process_get_parent (process);
@@ -159,13 +137,13 @@ test_live_badges_and_host_view (void)
     }
 
   /* PID 1 is a root of the host's tree, and this test one of its processes */
-  g_assert_nonnull (find_process (roots, 1));
-  g_assert_nonnull (find_process (roots, getpid ()));
+  g_assert_nonnull (porthole_test_find_in_tree (roots, 1));
+  g_assert_nonnull (porthole_test_find_in_tree (roots, getpid ()));
 
   porthole_monitor_set_host_view (monitor, FALSE);
   run_cycle (monitor);
-  g_assert_null (find_process (roots, getpid ()));
-  g_assert_nonnull (find_process (roots, risky_pid));
+  g_assert_null (porthole_test_find_in_tree (roots, getpid ()));
+  g_assert_nonnull (porthole_test_find_in_tree (roots, risky_pid));
 
   porthole_test_docker_remove_labelled (&docker, LABEL);
   porthole_test_docker_clear (&docker);

@@ -25,105 +25,18 @@
 
 #include "porthole-facts.h"
 #include "porthole-process-facts.h"
+#include "porthole-test-facts.h"
 #include "porthole-test-proc.h"
 
 #define CONTAINER_ID "4f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d"
 #define OTHER_ID     "b7e3c1d2a4f5e6d7c8b9a0f1e2d3c4b5a6978877665544332211ffeeddccbbaa"
-
-/* The host's namespaces in the fixture (PID 1's), and a container's own */
-#define HOST_INODE(i)      (4026531835u + (i))
-#define CONTAINER_INODE(i) (4026532200u + (i))
 
 typedef struct
 {
   char *root;
 } Fixture;
 
-static void
-write_file (const char *root,
-            int         pid,
-            const char *name,
-            const char *contents,
-            gssize      len)
-{
-  g_autofree char *path = g_strdup_printf ("%s/%d/%s", root, pid, name);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
-}
-
-static void
-write_link (const char *root,
-            const char *dir_name,
-            const char *name,
-            const char *target)
-{
-  g_autofree char *path = g_strdup_printf ("%s/%s/%s", root, dir_name, name);
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_unlink (path);
-  g_assert_cmpint (symlink (target, path), ==, 0);
-}
-
-/* The namespace links of dir_name: the host's inodes, or the container's
- * for the kinds named in own. */
-static void
-write_ns (const char         *root,
-          const char         *dir_name,
-          const char * const *own)
-{
-  for (guint i = 0; i < PORTHOLE_NS_N_TYPES; i++)
-    {
-      const char *type = porthole_ns_type_name (i);
-      g_autofree char *name = g_strconcat ("ns/", type, NULL);
-      g_autofree char *target = NULL;
-
-      target = g_strdup_printf ("%s:[%u]", type,
-                                own != NULL && g_strv_contains (own, type)
-                                ? CONTAINER_INODE (i) : HOST_INODE (i));
-      write_link (root, dir_name, name, target);
-    }
-}
-
 static const char *const all_ns[] = { "cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts", NULL };
-
-/* A status with what facts read; uid and gid as the host sees them. */
-static void
-write_status (const char *root,
-              int         pid,
-              int         ppid,
-              guint32     uid,
-              const char *nspid,
-              const char *cap_eff,
-              int         seccomp,
-              int         no_new_privs)
-{
-  g_autofree char *status = g_strdup_printf (
-    "Name:\tsleep\n"
-    "State:\tS (sleeping)\n"
-    "PPid:\t%d\n"
-    "Uid:\t%u\t%u\t%u\t%u\n"
-    "Gid:\t%u\t%u\t%u\t%u\n"
-    "Groups:\t%u \n"
-    "NSpid:\t%s\n"
-    "Threads:\t1\n"
-    "CapInh:\t0000000000000000\n"
-    "CapPrm:\t%s\n"
-    "CapEff:\t%s\n"
-    "CapBnd:\t00000000a80425fb\n"
-    "CapAmb:\t0000000000000000\n"
-    "NoNewPrivs:\t%d\n"
-    "Seccomp:\t%d\n"
-    "Seccomp_filters:\t%d\n",
-    ppid, uid, uid, uid, uid, uid, uid, uid, uid, uid, nspid,
-    cap_eff, cap_eff, no_new_privs, seccomp, seccomp == 2 ? 1 : 0);
-
-  write_file (root, pid, "status", status, -1);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -137,35 +50,35 @@ fixture_set_up (Fixture       *fixture,
 
   /* PID 1, the host's init, whose links are the reference */
   porthole_test_proc_write (fixture->root, 1, 0, 1, 0, NULL, "init");
-  write_ns (fixture->root, "1", NULL);
+  porthole_test_facts_write_ns (fixture->root, 1, NULL);
 
   /* The shim, a host process */
   porthole_test_proc_write (fixture->root, 4080, 1, 500, 0, NULL,
                             "containerd-shim-runc-v2 -namespace moby -id " CONTAINER_ID);
-  write_ns (fixture->root, "4080", NULL);
+  porthole_test_facts_write_ns (fixture->root, 4080, NULL);
 
   /* The container's first process, root inside a user namespace that
    * maps it to 100000 (dockerd --userns-remap=default) */
   porthole_test_proc_write (fixture->root, 4103, 4080, 600, 1, CONTAINER_ID, "sleep 1000");
-  write_status (fixture->root, 4103, 4080, 100000, "4103\t1", "00000000a80425fb", 2, 0);
-  write_file (fixture->root, 4103, "cmdline", cmdline, sizeof cmdline - 1);
-  write_file (fixture->root, 4103, "uid_map", "         0     100000      65536\n", -1);
-  write_file (fixture->root, 4103, "gid_map", "         0     100000      65536\n", -1);
-  write_file (fixture->root, 4103, "attr/current", "docker-default (enforce)\n", -1);
-  write_ns (fixture->root, "4103", (const char * const *) all_ns);
-  write_link (fixture->root, "4103", "exe", "/bin/busybox");
-  write_link (fixture->root, "4103", "cwd", "/srv/\xff");
+  porthole_test_facts_write_status (fixture->root, 4103, 4080, 100000, "4103\t1", "00000000a80425fb", 2);
+  porthole_test_facts_write_file (fixture->root, 4103, "cmdline", cmdline, sizeof cmdline - 1);
+  porthole_test_facts_write_file (fixture->root, 4103, "uid_map", "         0     100000      65536\n", -1);
+  porthole_test_facts_write_file (fixture->root, 4103, "gid_map", "         0     100000      65536\n", -1);
+  porthole_test_facts_write_file (fixture->root, 4103, "attr/current", "docker-default (enforce)\n", -1);
+  porthole_test_facts_write_ns (fixture->root, 4103, all_ns);
+  porthole_test_facts_write_link (fixture->root, 4103, "exe", "/bin/busybox");
+  porthole_test_facts_write_link (fixture->root, 4103, "cwd", "/srv/\xff");
 
   /* Its child, inside */
   porthole_test_proc_write (fixture->root, 4110, 4103, 700, 7, CONTAINER_ID, "sh -c work");
-  write_status (fixture->root, 4110, 4103, 100000, "4110\t7", "00000000a80425fb", 2, 0);
-  write_file (fixture->root, 4110, "uid_map", "0 100000 65536\n", -1);
-  write_ns (fixture->root, "4110", (const char * const *) all_ns);
+  porthole_test_facts_write_status (fixture->root, 4110, 4103, 100000, "4110\t7", "00000000a80425fb", 2);
+  porthole_test_facts_write_file (fixture->root, 4110, "uid_map", "0 100000 65536\n", -1);
+  porthole_test_facts_write_ns (fixture->root, 4110, all_ns);
 
   /* docker exec'd: its parent is the shim */
   porthole_test_proc_write (fixture->root, 4120, 4080, 800, 9, CONTAINER_ID, "sh");
-  write_status (fixture->root, 4120, 4080, 100000, "4120\t9", "00000000a80425fb", 2, 0);
-  write_file (fixture->root, 4120, "uid_map", "0 100000 65536\n", -1);
+  porthole_test_facts_write_status (fixture->root, 4120, 4080, 100000, "4120\t9", "00000000a80425fb", 2);
+  porthole_test_facts_write_file (fixture->root, 4120, "uid_map", "0 100000 65536\n", -1);
 
   /* nsenter -t 4103 -a from a host shell, moved into the container's
    * cgroup: its parent is a host process that is not the shim */
@@ -174,20 +87,20 @@ fixture_set_up (Fixture       *fixture,
   /* and as nsenter leaves it: in the container's PID namespace, in the
    * host's cgroup */
   porthole_test_proc_write (fixture->root, 5002, 5000, 902, 13, NULL, "sh");
-  write_status (fixture->root, 5001, 5000, 0, "5001\t12", "000001ffffffffff", 0, 0);
-  write_file (fixture->root, 5001, "uid_map", "0 0 4294967295\n", -1);
+  porthole_test_facts_write_status (fixture->root, 5001, 5000, 0, "5001\t12", "000001ffffffffff", 0);
+  porthole_test_facts_write_file (fixture->root, 5001, "uid_map", "0 0 4294967295\n", -1);
 
   /* A host process run by root: root on the host */
   porthole_test_proc_write (fixture->root, 6000, 1, 1000, 0, NULL, "bash");
-  write_status (fixture->root, 6000, 1, 0, "6000", "000001ffffffffff", 0, 0);
-  write_file (fixture->root, 6000, "uid_map", "0 0 4294967295\n", -1);
-  write_ns (fixture->root, "6000", NULL);
+  porthole_test_facts_write_status (fixture->root, 6000, 1, 0, "6000", "000001ffffffffff", 0);
+  porthole_test_facts_write_file (fixture->root, 6000, "uid_map", "0 0 4294967295\n", -1);
+  porthole_test_facts_write_ns (fixture->root, 6000, NULL);
 
   /* In another container, child of a process in this one (cannot be,
    * but a parent in another container is "outside" all the same) */
   porthole_test_proc_write (fixture->root, 7000, 4103, 1100, 3, OTHER_ID, "sleep 5");
-  write_status (fixture->root, 7000, 4103, 1000, "7000\t3", "0000000000000000", 2, 1);
-  write_file (fixture->root, 7000, "uid_map", "0 0 4294967295\n", -1);
+  porthole_test_facts_write_status (fixture->root, 7000, 4103, 1000, "7000\t3", "0000000000000000", 2);
+  porthole_test_facts_write_file (fixture->root, 7000, "uid_map", "0 0 4294967295\n", -1);
 }
 
 static void
@@ -198,17 +111,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->root);
 }
 
-static const PortholeFact *
-fact (const PortholeFactList *list,
-      const char             *id)
-{
-  const PortholeFact *found = porthole_fact_list_lookup (list, id);
-
-  if (found == NULL)
-    g_error ("no fact %s", id);
-  return found;
-}
-
 static void
 assert_fact (const PortholeFactList *list,
              const char             *id,
@@ -216,7 +118,7 @@ assert_fact (const PortholeFactList *list,
              const char             *value,
              const char             *command)
 {
-  const PortholeFact *found = fact (list, id);
+  const PortholeFact *found = porthole_test_fact (list, id);
 
   g_assert_cmpint (found->state, ==, state);
   if (value != NULL)
@@ -286,8 +188,8 @@ test_first_process (Fixture       *fixture,
   assert_fact (list, "pid", PORTHOLE_FACT_OK, "4103", "grep NSpid /proc/4103/status");
   assert_fact (list, "ns_pid", PORTHOLE_FACT_OK,
                "1 (PID namespaces, outermost first: 4103 \xe2\x86\x92 1)", "grep NSpid /proc/4103/status");
-  g_assert_cmpstr (fact (list, "ns_pid")->items[0], ==, "4103");
-  g_assert_cmpstr (fact (list, "ns_pid")->items[1], ==, "1");
+  g_assert_cmpstr (porthole_test_fact (list, "ns_pid")->items[0], ==, "4103");
+  g_assert_cmpstr (porthole_test_fact (list, "ns_pid")->items[1], ==, "1");
   assert_fact (list, "ppid", PORTHOLE_FACT_OK, "4080", "grep PPid /proc/4103/status");
   assert_fact (list, "state", PORTHOLE_FACT_OK, "S (sleeping)", NULL);
   assert_fact (list, "threads", PORTHOLE_FACT_OK, "1", NULL);
@@ -299,7 +201,7 @@ test_first_process (Fixture       *fixture,
                "group 0 in the container is gid 100000 on the host (0 100000 65536)", "cat /proc/4103/gid_map");
 
   /* one argument per item, invalid bytes escaped */
-  argv = fact (list, "cmdline");
+  argv = porthole_test_fact (list, "cmdline");
   g_assert_cmpuint (g_strv_length (argv->items), ==, 3);
   g_assert_cmpstr (argv->items[2], ==, "caf\\xFF");
   g_assert_cmpstr (argv->value, ==, "sleep 1000 caf\\xFF");
@@ -317,7 +219,7 @@ test_first_process (Fixture       *fixture,
   assert_fact (list, "origin", PORTHOLE_FACT_OK, "the container's first process", NULL);
   assert_fact (list, "caps_effective", PORTHOLE_FACT_OK, "Docker's default set",
                "grep CapEff /proc/4103/status; capsh --decode=00000000a80425fb");
-  g_assert_cmpuint (g_strv_length (fact (list, "caps_effective")->items), ==, 14);
+  g_assert_cmpuint (g_strv_length (porthole_test_fact (list, "caps_effective")->items), ==, 14);
   assert_fact (list, "caps_inheritable", PORTHOLE_FACT_OK, "none", NULL);
   assert_fact (list, "seccomp", PORTHOLE_FACT_OK, "filter (1 filter)", "grep Seccomp /proc/4103/status");
   assert_fact (list, "no_new_privs", PORTHOLE_FACT_OK, "no", "grep NoNewPrivs /proc/4103/status");
@@ -403,10 +305,12 @@ test_reference_fallback (Fixture       *fixture,
   g_autoptr(PortholeProcessFacts) facts = NULL;
   g_autoptr(PortholeFactList) list = NULL;
   g_autofree char *ns1 = g_build_filename (fixture->root, "1", "ns", NULL);
+  g_autofree char *self = g_build_filename (fixture->root, "self", NULL);
 
-  /* PID 1's links gone, "self" a process sharing the host's */
+  /* PID 1's links gone, "self" a process sharing the host's (as in
+   * /proc, a link to its directory) */
   porthole_test_remove_tree (ns1);
-  write_ns (fixture->root, "self", NULL);
+  g_assert_cmpint (symlink ("6000", self), ==, 0);
 
   reference = porthole_ns_reference_read (fixture->root);
   g_assert_cmpint (reference->kind, ==, PORTHOLE_NS_REFERENCE_SELF);
@@ -418,7 +322,7 @@ test_reference_fallback (Fixture       *fixture,
   assert_fact (list, "namespace_pid", PORTHOLE_FACT_OK,
                "pid:[4026532204], its own (Porthole's is 4026531839)",
                "readlink /proc/4103/ns/pid /proc/self/ns/pid");
-  g_assert_true (g_str_has_prefix (fact (list, "ns_reference")->value, "Porthole's own"));
+  g_assert_true (g_str_has_prefix (porthole_test_fact (list, "ns_reference")->value, "Porthole's own"));
 
   g_clear_pointer (&facts, porthole_process_facts_free);
   g_clear_pointer (&list, porthole_fact_list_free);
@@ -487,7 +391,7 @@ test_real_self (void)
     {
       g_assert_cmpint (reference->kind, ==, PORTHOLE_NS_REFERENCE_SELF);
       g_assert_cmpint (reference->pid1_errno, ==, errno);
-      g_assert_true (g_str_has_prefix (fact (list, "ns_reference")->value, "Porthole's own: PID 1's are not readable as "));
+      g_assert_true (g_str_has_prefix (porthole_test_fact (list, "ns_reference")->value, "Porthole's own: PID 1's are not readable as "));
     }
   else if (n >= 0)
     {
@@ -656,14 +560,14 @@ test_container_risky (void)
   assert_fact (list, "devices", PORTHOLE_FACT_OK, "/dev/fuse \xe2\x86\x92 /dev/fuse (rwm)", NULL);
   assert_fact (list, "image", PORTHOLE_FACT_OK, "busybox:local", NULL);
 
-  ports = fact (list, "ports");
+  ports = porthole_test_fact (list, "ports");
   g_assert_cmpuint (g_strv_length (ports->items), ==, 3);
   g_assert_cmpstr (ports->items[0], ==, "443/tcp");
   g_assert_cmpstr (ports->items[1], ==, "80/tcp -> 0.0.0.0:8080");
   g_assert_cmpstr (ports->items[2], ==, "80/tcp -> [::]:8080");
   g_assert_cmpstr (ports->command, ==, "docker port risky");
 
-  mounts = fact (list, "mounts");
+  mounts = porthole_test_fact (list, "mounts");
   g_assert_cmpuint (g_strv_length (mounts->items), ==, 6);
   g_assert_cmpstr (mounts->items[0], ==, "/var/run/docker.sock \xe2\x86\x92 /var/run/docker.sock (bind, read-write)");
   g_assert_cmpstr (mounts->items[3], ==, "/usr \xe2\x86\x92 /hostusr (bind, read-only)");

@@ -310,25 +310,53 @@ test_status_odd (void)
 
 /* uid_map and gid_map */
 
+/* One lookup in an id map: to the outside (the host) or the inside, and
+ * what id maps to, if it does */
+typedef struct
+{
+  gboolean to_outside;
+  guint32  id;
+  gboolean mapped;
+  guint32  result;
+} IdLookup;
+
+static void
+assert_lookups (GArray         *map,
+                const IdLookup *lookups,
+                gsize           n_lookups)
+{
+  for (gsize i = 0; i < n_lookups; i++)
+    {
+      const IdLookup *lookup = &lookups[i];
+      guint32 id = ~lookup->result;
+      gboolean mapped = lookup->to_outside
+                        ? porthole_id_map_to_outside (map, lookup->id, &id)
+                        : porthole_id_map_to_inside (map, lookup->id, &id);
+
+      g_assert_cmpint (mapped, ==, lookup->mapped);
+      if (lookup->mapped)
+        g_assert_cmpuint (id, ==, lookup->result);
+    }
+}
+
 static void
 test_id_map_identity (void)
 {
+  static const IdLookup lookups[] = {
+    { TRUE, 0, TRUE, 0 },
+    { TRUE, 4294967294u, TRUE, 4294967294u },
+    /* 4294967295 is (uid_t) -1, never mapped */
+    { TRUE, 4294967295u, FALSE },
+    { FALSE, 1000, TRUE, 1000 },
+  };
   const char *text = "         0          0 4294967295\n";
   g_autoptr(GArray) map = porthole_id_map_parse (text, strlen (text));
   g_autofree char *root = NULL;
   g_autofree char *shown = NULL;
-  guint32 id = 1;
 
   g_assert_nonnull (map);
   g_assert_true (porthole_id_map_is_identity (map));
-  g_assert_true (porthole_id_map_to_outside (map, 0, &id));
-  g_assert_cmpuint (id, ==, 0);
-  g_assert_true (porthole_id_map_to_outside (map, 4294967294u, &id));
-  g_assert_cmpuint (id, ==, 4294967294u);
-  /* 4294967295 is (uid_t) -1, never mapped */
-  g_assert_false (porthole_id_map_to_outside (map, 4294967295u, &id));
-  g_assert_true (porthole_id_map_to_inside (map, 1000, &id));
-  g_assert_cmpuint (id, ==, 1000);
+  assert_lookups (map, lookups, G_N_ELEMENTS (lookups));
 
   root = porthole_id_map_describe_root (map, "uid");
   g_assert_cmpstr (root, ==, "root in the container is root on the host");
@@ -339,24 +367,23 @@ test_id_map_identity (void)
 static void
 test_id_map_one_range (void)
 {
+  static const IdLookup lookups[] = {
+    { TRUE, 0, TRUE, 100000 },
+    { TRUE, 65535, TRUE, 165535 },
+    { TRUE, 65536, FALSE },
+    { FALSE, 101000, TRUE, 1000 },
+    { FALSE, 1000, FALSE },
+    { FALSE, 165536, FALSE },
+  };
   /* dockerd --userns-remap=default */
   const char *text = "0 100000 65536\n";
   g_autoptr(GArray) map = porthole_id_map_parse (text, strlen (text));
   g_autofree char *root = NULL;
   g_autofree char *group = NULL;
-  guint32 id = 0;
 
   g_assert_nonnull (map);
   g_assert_false (porthole_id_map_is_identity (map));
-  g_assert_true (porthole_id_map_to_outside (map, 0, &id));
-  g_assert_cmpuint (id, ==, 100000);
-  g_assert_true (porthole_id_map_to_outside (map, 65535, &id));
-  g_assert_cmpuint (id, ==, 165535);
-  g_assert_false (porthole_id_map_to_outside (map, 65536, &id));
-  g_assert_true (porthole_id_map_to_inside (map, 101000, &id));
-  g_assert_cmpuint (id, ==, 1000);
-  g_assert_false (porthole_id_map_to_inside (map, 1000, &id));
-  g_assert_false (porthole_id_map_to_inside (map, 165536, &id));
+  assert_lookups (map, lookups, G_N_ELEMENTS (lookups));
 
   root = porthole_id_map_describe_root (map, "uid");
   g_assert_cmpstr (root, ==, "root in the container is uid 100000 on the host");
@@ -367,26 +394,23 @@ test_id_map_one_range (void)
 static void
 test_id_map_several_ranges (void)
 {
+  static const IdLookup lookups[] = {
+    { TRUE, 0, TRUE, 1000 },
+    { TRUE, 1, TRUE, 100000 },
+    { TRUE, 65536, TRUE, 165535 },
+    { FALSE, 1000, TRUE, 0 },
+    { FALSE, 100001, TRUE, 2 },
+  };
   /* rootless Podman: root is the user, the rest from /etc/subuid */
   const char *text = "0 1000 1\n1 100000 65536\n\n";
   g_autoptr(GArray) map = porthole_id_map_parse (text, strlen (text));
   g_autoptr(GArray) unmapped_root = NULL;
   g_autofree char *root = NULL;
   g_autofree char *shown = NULL;
-  guint32 id = 0;
 
   g_assert_nonnull (map);
   g_assert_cmpuint (map->len, ==, 2);
-  g_assert_true (porthole_id_map_to_outside (map, 0, &id));
-  g_assert_cmpuint (id, ==, 1000);
-  g_assert_true (porthole_id_map_to_outside (map, 1, &id));
-  g_assert_cmpuint (id, ==, 100000);
-  g_assert_true (porthole_id_map_to_outside (map, 65536, &id));
-  g_assert_cmpuint (id, ==, 165535);
-  g_assert_true (porthole_id_map_to_inside (map, 1000, &id));
-  g_assert_cmpuint (id, ==, 0);
-  g_assert_true (porthole_id_map_to_inside (map, 100001, &id));
-  g_assert_cmpuint (id, ==, 2);
+  assert_lookups (map, lookups, G_N_ELEMENTS (lookups));
 
   root = porthole_id_map_describe_root (map, "uid");
   g_assert_cmpstr (root, ==, "root in the container is uid 1000 on the host");

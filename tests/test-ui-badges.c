@@ -36,31 +36,10 @@ typedef struct
   PortholeWindow     *window;
 } Test;
 
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-refresh_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
 static void
 run_cycle (Test *test)
 {
-  gboolean done = FALSE;
-
-  porthole_monitor_refresh_async (test->monitor, NULL, refresh_done_cb, &done);
-  g_assert_cmpint (porthole_test_spin_until (flag_is_set, &done, TIMEOUT_MS), >=, 0);
+  porthole_test_refresh_ok (test->monitor, TIMEOUT_MS);
   /* the window draws what came in */
   porthole_test_spin_for (100);
 }

@@ -18,6 +18,7 @@
 #include "porthole-process-facts.h"
 #include "porthole-test-facts.h"
 #include "porthole-test-proc.h"
+#include "porthole-test-ui.h"
 #include "porthole-test-util.h"
 #include "porthole-window-private.h"
 
@@ -67,31 +68,9 @@ count_inspects (Fixture    *fixture,
 }
 
 static void
-refresh_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  porthole_monitor_refresh_finish (PORTHOLE_MONITOR (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
 run_cycle (Fixture *fixture)
 {
-  gboolean done = FALSE;
-
-  porthole_monitor_refresh_async (fixture->monitor, NULL, refresh_done_cb, &done);
-  g_assert_cmpint (porthole_test_spin_until (flag_is_set, &done, TIMEOUT_MS), >=, 0);
+  porthole_test_refresh_ok (fixture->monitor, TIMEOUT_MS);
   porthole_test_spin_for (50);
 }
 
@@ -202,105 +181,16 @@ fixture_tear_down (Fixture       *fixture,
   porthole_fake_daemon_free (fixture->daemon);
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (labels, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
-}
-
-/* The first mapped label under widget whose text holds text */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_labels (widget, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkLabel *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (GTK_WIDGET (label)) &&
-          strstr (gtk_label_get_text (label), text) != NULL)
-        return label;
-    }
-
-  return NULL;
-}
-
-/* The first mapped label under widget that shows exactly text */
-static GtkLabel *
-find_label_exact (GtkWidget  *widget,
-                  const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_labels (widget, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkLabel *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (GTK_WIDGET (label)) && g_str_equal (gtk_label_get_text (label), text))
-        return label;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return find_label (wait->widget, wait->text) != NULL;
-}
-
-static GtkLabel *
-wait_for_label (GtkWidget  *widget,
-                const char *text)
-{
-  LabelWait wait = { widget, text };
-
-  if (porthole_test_spin_until (label_shown, &wait, TIMEOUT_MS) < 0)
-    g_error ("no label shows \"%s\"", text);
-
-  return find_label (widget, text);
-}
-
 static PortholeProcess *
 find_process (Fixture *fixture,
               int      pid)
 {
-  GListModel *containers = porthole_monitor_get_containers (fixture->monitor);
+  PortholeProcess *process = porthole_test_find_process (fixture->monitor, pid);
 
-  for (guint i = 0; i < g_list_model_get_n_items (containers); i++)
-    {
-      g_autoptr(PortholeContainer) container = g_list_model_get_item (containers, i);
-      GListModel *processes = porthole_container_get_processes (container);
+  if (process == NULL)
+    g_error ("no process %d", pid);
 
-      for (guint j = 0; j < g_list_model_get_n_items (processes); j++)
-        {
-          g_autoptr(PortholeProcess) process = g_list_model_get_item (processes, j);
-
-          if (porthole_process_get_pid (process) == pid)
-            return process;   /* the container holds it */
-        }
-    }
-
-  g_error ("no process %d", pid);
+  return process;
 }
 
 /* Selects pid in the process tree, as a click does */
@@ -353,22 +243,6 @@ copy_button_for (GtkLabel *command_label)
   return button;
 }
 
-static void
-assert_inert (const char *text)
-{
-  g_assert_true (g_utf8_validate (text, -1, NULL));
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_assert_cmpuint (c, >=, 0x20);
-      g_assert_cmpuint (c, !=, 0x7f);
-      g_assert_false (c >= 0x80 && c < 0xa0);
-      g_assert_false (c >= 0x202a && c <= 0x202e);
-      g_assert_false (c >= 0x2066 && c <= 0x2069);
-    }
-}
-
 /* Every label the pane shows: plain text, inert. Returns how many hold
  * text. */
 static guint
@@ -378,7 +252,7 @@ assert_details_inert (Fixture    *fixture,
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   guint n = 0;
 
-  collect_labels (GTK_WIDGET (fixture->details), labels);
+  porthole_test_collect_labels (GTK_WIDGET (fixture->details), labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (labels, i);
@@ -387,7 +261,7 @@ assert_details_inert (Fixture    *fixture,
         continue;
 
       g_assert_false (gtk_label_get_use_markup (label));
-      assert_inert (gtk_label_get_text (label));
+      porthole_test_assert_inert (gtk_label_get_text (label));
       n += strstr (gtk_label_get_text (label), text) != NULL;
     }
 
@@ -405,29 +279,29 @@ test_process_facts (Fixture       *fixture,
 
   select_process (fixture, 101);
 
-  wait_for_label (details, "outermost first: 101 → 7");
-  label = wait_for_label (details, "grep NSpid /proc/101/status");
+  porthole_test_wait_for_shown_label (details, "outermost first: 101 → 7", FALSE);
+  label = porthole_test_wait_for_shown_label (details, "grep NSpid /proc/101/status", FALSE);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "monospace"));
   g_assert_true (gtk_label_get_selectable (label));
 
   /* The groups */
-  g_assert_nonnull (find_label (details, "Namespaces"));
-  g_assert_nonnull (find_label (details, "Capabilities"));
-  g_assert_nonnull (find_label (details, "User and ID Mapping"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "Namespaces", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "Capabilities", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "User and ID Mapping", FALSE));
 
   /* Root on the host, and what it may do there */
-  g_assert_nonnull (find_label (details, "Root on the host"));
-  g_assert_nonnull (find_label (details, "Docker's default set + CAP_SYS_ADMIN"));
-  g_assert_nonnull (find_label (details, "CAP_SYS_ADMIN"));
-  g_assert_nonnull (find_label (details, "capsh --decode=00000000a82425fb"));
-  g_assert_nonnull (find_label (details, "root in the container is root on the host"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "Root on the host", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "Docker's default set + CAP_SYS_ADMIN", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "CAP_SYS_ADMIN", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "capsh --decode=00000000a82425fb", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "root in the container is root on the host", FALSE));
   /* Its namespaces are its own; PID 1's are the reference */
-  g_assert_nonnull (find_label (details, "readlink /proc/101/ns/pid /proc/1/ns/pid"));
-  g_assert_nonnull (find_label (details, "its own (PID 1's is"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "readlink /proc/101/ns/pid /proc/1/ns/pid", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "its own (PID 1's is", FALSE));
 
   /* What the pane showed before the facts is still there */
-  g_assert_nonnull (find_label (details, "PID in Container"));
-  g_assert_nonnull (find_label (details, "Elapsed"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "PID in Container", FALSE));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "Elapsed", FALSE));
 }
 
 static void
@@ -496,7 +370,7 @@ test_copy_command (Fixture       *fixture,
   GtkWidget *button;
 
   select_process (fixture, 101);
-  label = wait_for_label (details, "grep NSpid /proc/101/status");
+  label = porthole_test_wait_for_shown_label (details, "grep NSpid /proc/101/status", FALSE);
   button = copy_button_for (label);
   g_assert_true (gtk_widget_get_sensitive (button));
   copied = copy_with (button);
@@ -505,14 +379,14 @@ test_copy_command (Fixture       *fixture,
 
   /* A container's: its name quoted for the shell */
   select_container (fixture, ID_A);
-  label = wait_for_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' alpha");
+  label = porthole_test_wait_for_shown_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' alpha", FALSE);
   button = copy_button_for (label);
   copied = copy_with (button);
   g_assert_cmpstr (copied, ==, "docker inspect -f '{{.HostConfig.Privileged}}' alpha");
 
   /* A name with an escape in it: shown, but not for pasting */
   select_container (fixture, ID_H);
-  label = wait_for_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' '<b>bold</b>␛");
+  label = porthole_test_wait_for_shown_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' '<b>bold</b>␛", FALSE);
   button = copy_button_for (label);
   g_assert_false (gtk_widget_get_sensitive (button));
 }
@@ -536,14 +410,14 @@ test_unreadable (Fixture       *fixture,
     }
 
   select_process (fixture, 102);
-  label = wait_for_label (details, expected);
+  label = porthole_test_wait_for_shown_label (details, expected, FALSE);
   g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "dim-label"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "porthole-fact-missing"));
   /* The command that would show it is still there, to try as root */
-  g_assert_nonnull (find_label (details, "cat /proc/102/uid_map"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "cat /proc/102/uid_map", FALSE));
   /* The rest of the facts are read */
-  g_assert_nonnull (find_label (details, "outermost first: 102 → 8"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "outermost first: 102 → 8", FALSE));
 
   /* No dialog: the window is the only one */
   toplevels = gtk_window_get_toplevels ();
@@ -560,15 +434,15 @@ test_hostile (Fixture       *fixture,
 
   select_process (fixture, 101);
   /* Each argument on its own line */
-  wait_for_label (details, "grep NSpid /proc/101/status");
-  label = find_label_exact (details, "<b>x</b>␛[31m⟨U+202E⟩done");
+  porthole_test_wait_for_shown_label (details, "grep NSpid /proc/101/status", FALSE);
+  label = porthole_test_find_shown_label (details, "<b>x</b>␛[31m⟨U+202E⟩done", TRUE);
   g_assert_nonnull (label);
   g_assert_true (gtk_label_get_selectable (label));
-  g_assert_nonnull (find_label_exact (details, "-c"));
+  g_assert_nonnull (porthole_test_find_shown_label (details, "-c", TRUE));
   assert_details_inert (fixture, "");
 
   select_container (fixture, ID_H);
-  wait_for_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' '" EVIL_SHOWN "'");
+  porthole_test_wait_for_shown_label (details, "docker inspect -f '{{.HostConfig.Privileged}}' '" EVIL_SHOWN "'", FALSE);
   g_assert_cmpuint (assert_details_inert (fixture, EVIL_SHOWN), >=, 3);
 }
 
@@ -579,7 +453,7 @@ find_badge (GtkWidget  *details,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect_labels (details, labels);
+  porthole_test_collect_labels (details, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -613,10 +487,18 @@ has_grown (gpointer data)
   return gtk_widget_get_height (grown->widget) >= grown->height;
 }
 
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} BadgeWait;
+
 static gboolean
 badge_shown (gpointer data)
 {
-  return find_badge (((LabelWait *) data)->widget, ((LabelWait *) data)->text) != NULL;
+  BadgeWait *wait = data;
+
+  return find_badge (wait->widget, wait->text) != NULL;
 }
 
 /* A risky container's badges: words and a sign, a tooltip that says why;
@@ -626,7 +508,7 @@ test_badges_zoom (Fixture       *fixture,
                   gconstpointer  data)
 {
   GtkWidget *details = GTK_WIDGET (fixture->details);
-  LabelWait wait = { details, "Seccomp off" };
+  BadgeWait wait = { details, "Seccomp off" };
   GtkWidget *badge;
   GtkWidget *image;
   GtkLabel *label;
@@ -686,7 +568,7 @@ test_refresh (Fixture       *fixture,
 
   porthole_details_set_interval (fixture->details, 100);
   select_container (fixture, ID_A);
-  wait_for_label (details, "Seccomp off");
+  porthole_test_wait_for_shown_label (details, "Seccomp off", FALSE);
 
   n_before = count_inspects (fixture, ID_A);
   porthole_test_spin_for (1000);
@@ -697,7 +579,7 @@ test_refresh (Fixture       *fixture,
 
   /* Another item: the container is no longer read */
   select_process (fixture, 101);
-  wait_for_label (details, "outermost first: 101 → 7");
+  porthole_test_wait_for_shown_label (details, "outermost first: 101 → 7", FALSE);
   porthole_test_spin_for (200);
   n_before = count_inspects (fixture, ID_A);
   porthole_test_spin_for (500);
@@ -705,7 +587,7 @@ test_refresh (Fixture       *fixture,
 
   /* Hidden: nothing is read; shown again, at once */
   select_container (fixture, ID_A);
-  wait_for_label (details, "Seccomp off");
+  porthole_test_wait_for_shown_label (details, "Seccomp off", FALSE);
   g_object_set (fixture->window, "show-details", FALSE, NULL);
   porthole_test_spin_for (200);
   n_before = count_inspects (fixture, ID_A);
@@ -730,7 +612,7 @@ test_process_exits (Fixture       *fixture,
 
   porthole_details_set_interval (fixture->details, 100);
   select_process (fixture, 102);
-  wait_for_label (details, "outermost first: 102 → 8");
+  porthole_test_wait_for_shown_label (details, "outermost first: 102 → 8", FALSE);
 
   /* Until the monitor's next cycle sees it gone and the selection goes
    * with it (see test-ui's selected-process-exits): the pane says so. */
@@ -740,8 +622,8 @@ test_process_exits (Fixture       *fixture,
 
     porthole_test_remove_tree (dir);
   }
-  wait_for_label (details, "The process has exited.");
-  g_assert_nonnull (find_label (details, "outermost first: 102 → 8"));
+  porthole_test_wait_for_shown_label (details, "The process has exited.", FALSE);
+  g_assert_nonnull (porthole_test_find_shown_label (details, "outermost first: 102 → 8", FALSE));
 }
 
 int

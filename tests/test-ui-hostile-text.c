@@ -26,27 +26,6 @@
 #define EVIL_PID 401
 #define MEGABYTE (1024 * 1024)
 
-/* Text that a label may show: nothing a terminal or the bidi algorithm
- * acts on. */
-static void
-assert_inert (const char *text)
-{
-  if (text == NULL)
-    return;
-
-  g_assert_true (g_utf8_validate (text, -1, NULL));
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_assert_cmpuint (c, >=, 0x20);
-      g_assert_cmpuint (c, !=, 0x7f);
-      g_assert_false (c >= 0x80 && c < 0xa0);
-      g_assert_false (c >= 0x202a && c <= 0x202e);
-      g_assert_false (c >= 0x2066 && c <= 0x2069);
-    }
-}
-
 /* Every cell of view: plain text, inert, bounded; returns the longest
  * text, in characters. */
 static glong
@@ -67,8 +46,8 @@ assert_cells_safe (GtkWidget *view)
       g_assert_false (gtk_label_get_use_markup (label));
       /* What is shown is what was set: no markup was parsed away */
       g_assert_cmpstr (gtk_label_get_label (label), ==, text);
-      assert_inert (text);
-      assert_inert (tooltip);
+      porthole_test_assert_inert (text);
+      porthole_test_assert_inert (tooltip);
       g_assert_cmpint (g_utf8_strlen (text, -1), <=, 1024);
       if (tooltip != NULL)
         g_assert_cmpint (g_utf8_strlen (tooltip, -1), <=, 1024);
@@ -215,7 +194,7 @@ test_hostile_text (void)
           continue;
 
         g_assert_false (gtk_label_get_use_markup (each));
-        assert_inert (gtk_label_get_text (each));
+        porthole_test_assert_inert (gtk_label_get_text (each));
         if (strstr (gtk_label_get_text (each), EVIL_SHOWN) != NULL)
           n_evil++;
       }
@@ -324,7 +303,7 @@ test_hostile_tooltips (void)
   label = porthole_test_find_label_prefix (GTK_WIDGET (tree), "sh -c <b>x</b>␛[31m⟨U+202E⟩<b>x</b>");
   g_assert_nonnull (label);
   tooltip = porthole_test_hover_tooltip (GTK_WIDGET (label));
-  assert_inert (tooltip);
+  porthole_test_assert_inert (tooltip);
   g_assert_true (g_str_has_prefix (tooltip, "sh -c <b>x</b>␛[31m⟨U+202E⟩<b>x</b>"));
   g_assert_true (g_str_has_suffix (tooltip, "…"));
   g_assert_cmpint (g_utf8_strlen (tooltip, -1), <=, 1024);
