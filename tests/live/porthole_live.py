@@ -9,6 +9,9 @@ containers and their processes with two independent sources of truth:
 
 The harness (build-aux/dev test) exports:
   PORTHOLE_TEST_DOCKER_HOST  unix://DIR/docker.sock of a private dockerd
+  PORTHOLE_TEST_DOCKER_REMAP_HOST
+                             unix://DIR/docker.sock of a second one, started
+                             with --userns-remap=default
   PORTHOLE_TEST_DOCKER_CLI   the docker client to use (its version matches
                              the daemon; other docker binaries on PATH may not)
   PORTHOLE_BIN               the porthole binary under test (tests/meson.build)
@@ -55,6 +58,15 @@ class LiveEnv:
         self.porthole_bin = porthole_bin
 
 
+def skip_or_fail(reason):
+    """Leave with SKIP for reason, or with a failure under CI=true."""
+    if os.environ.get("CI") == "true":
+        print(f"FAIL: {reason} (CI=true: live tests must run)", file=sys.stderr)
+        sys.exit(1)
+    print(f"SKIP: {reason}")
+    sys.exit(EXIT_SKIP)
+
+
 def live_env_or_exit():
     """Return the LiveEnv, or leave the process the way meson expects.
 
@@ -62,22 +74,13 @@ def live_env_or_exit():
     developer's machine (no root, no dockerd) but a failure under CI, which
     runs as root and must exercise them.
     """
-    in_ci = os.environ.get("CI") == "true"
-
-    def give_up(reason):
-        if in_ci:
-            print(f"FAIL: {reason} (CI=true: live tests must run)", file=sys.stderr)
-            sys.exit(1)
-        print(f"SKIP: {reason}")
-        sys.exit(EXIT_SKIP)
-
     host = os.environ.get("PORTHOLE_TEST_DOCKER_HOST")
     if not host:
-        give_up("PORTHOLE_TEST_DOCKER_HOST is not set: no private dockerd "
-                "(build-aux/dev test starts one when run as root)")
+        skip_or_fail("PORTHOLE_TEST_DOCKER_HOST is not set: no private dockerd "
+                     "(build-aux/dev test starts one when run as root)")
     binary = os.environ.get("PORTHOLE_BIN")
     if not binary:
-        give_up("PORTHOLE_BIN is not set (tests/meson.build sets it)")
+        skip_or_fail("PORTHOLE_BIN is not set (tests/meson.build sets it)")
     cli = os.environ.get("PORTHOLE_TEST_DOCKER_CLI") or "/usr/bin/docker"
 
     # From here on the harness claims everything is in place, so anything
@@ -87,6 +90,18 @@ def live_env_or_exit():
             print(f"FAIL: {what} {path} is not an executable file", file=sys.stderr)
             sys.exit(1)
     return LiveEnv(host, cli, binary)
+
+
+def remap_env_or_exit(env):
+    """The LiveEnv of the daemon that remaps user namespaces, or leave.
+
+    Like live_env_or_exit(): without it a SKIP, or a failure under CI.
+    """
+    host = os.environ.get("PORTHOLE_TEST_DOCKER_REMAP_HOST")
+    if not host:
+        skip_or_fail("PORTHOLE_TEST_DOCKER_REMAP_HOST is not set: no private dockerd "
+                     "with --userns-remap (build-aux/dev test starts one when run as root)")
+    return LiveEnv(host, env.docker_cli, env.porthole_bin)
 
 
 def exit_cleanly_on_sigterm():

@@ -20,7 +20,17 @@ the facts say.
   readonly   --read-only
   sock       -v <the daemon's socket>:/var/run/docker.sock
   exec       a plain container with a `docker exec`'d process
+  entered    a plain container with a `docker exec`'d process and one entered
+             from the host with `nsenter -t <its State.Pid> -a sleep N`
   risky      several at once, for the example in the log
+
+nsenter joins a container's namespaces but not its cgroups (this one, util-linux
+2.38, cannot): the process it starts stays in the host's cgroup, where Porthole,
+for which cgroup membership decides, lists it under no container.  The test
+checks that, then moves the process into the container's cgroups from the host,
+writing its PID into their cgroup.procs as `docker exec` does for its own: now
+it is a process of the container whose parent (nsenter) is outside it and is
+not the shim, which Porthole must call entered from outside.
 
 `--privileged` fails on the test machines (the sandbox's bounding set lacks
 CAP_SYS_RESOURCE): tests/test-process-facts.c covers it from a fixture.
@@ -30,7 +40,9 @@ Without PORTHOLE_TEST_DOCKER_HOST this exits 77 (SKIP), or 1 under CI=true.
 
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -69,6 +81,7 @@ def cases():
         "readonly": (["--read-only"], set()),
         "sock": (["-v", f"{socket_path()}:/var/run/docker.sock"], {"engine-socket"}),
         "exec": ([], set()),
+        "entered": ([], set()),
         "risky": (["--pid=host", "--cap-add", "SYS_ADMIN", "--cap-add", "SYS_PTRACE",
                    "--security-opt", "seccomp=unconfined",
                    "-v", f"{socket_path()}:/var/run/docker.sock",
@@ -80,6 +93,9 @@ def cases():
 
 CASES = None
 SLEEP_BASE = 2000
+# The `docker exec`'d and the nsenter'd sleep of the entered case
+ENTERED_EXEC_SLEEP = "2998"
+ENTERED_SLEEP = "2997"
 
 
 def container_name(case):
@@ -92,6 +108,127 @@ def sleep_arg(case):
 
 def cleanup_containers():
     DOCKER.remove_with_label(live.LABEL)
+
+
+def cgroup_mounts():
+    """[(controllers, mount root, mount point)] of the cgroup hierarchies.
+
+    controllers is the set a /proc/PID/cgroup line names (with name=X for a
+    named v1 hierarchy), empty for the unified (v2) one.
+    """
+    mounts = []
+    with open("/proc/self/mountinfo", encoding="utf-8", errors="surrogateescape") as f:
+        for line in f:
+            fields = line.split()
+            tail = fields[fields.index("-") + 1:]
+            fstype, options = tail[0], tail[2]
+            if fstype == "cgroup2":
+                controllers = frozenset()
+            elif fstype == "cgroup":
+                controllers = frozenset(options.split(",")) - {"rw", "ro"}
+            else:
+                continue
+            # mountinfo escapes blanks and backslashes in octal
+            root, point = (re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), x)
+                           for x in fields[3:5])
+            mounts.append((controllers, root, point))
+    return mounts
+
+
+def cgroup_dirs(pid):
+    """The directory of every cgroup hierarchy that holds host PID pid."""
+    mounts = cgroup_mounts()
+    dirs = []
+    with open(f"/proc/{pid}/cgroup", encoding="utf-8") as f:
+        for line in f:
+            _, controllers, path = line.rstrip("\n").split(":", 2)
+            wanted = frozenset(controllers.split(",")) if controllers else frozenset()
+            for have, root, point in mounts:
+                fits = have == wanted if not wanted else wanted <= have
+                if fits and (root == "/" or path == root or path.startswith(root + "/")):
+                    rest = path if root == "/" else path[len(root):]
+                    dirs.append(point.rstrip("/") + rest)
+                    break
+            else:
+                raise FileNotFoundError(f"no mount of the cgroup hierarchy {line.strip()!r}")
+    return dirs
+
+
+def children_of(ppid):
+    kids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if live.proc_ppid(entry) == ppid:
+                    kids.append(int(entry))
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+    return kids
+
+
+def enter_from_outside():
+    """nsenter into the entered container from the host, then join its cgroups.
+
+    Leaves STATE["nsenter"] (the Popen of nsenter), STATE["entered_pid"] (the
+    sleep it forked into the container's PID namespace) and
+    STATE["porthole_before_move"] (porthole's JSON while the sleep was still
+    in the host's cgroup).
+    """
+    init = STATE["inspect"]["entered"]["State"]["Pid"]
+    nsenter = subprocess.Popen(["nsenter", "-t", str(init), "-a", "sleep", ENTERED_SLEEP],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    STATE["nsenter"] = nsenter
+
+    def forked_sleep():
+        if nsenter.poll() is not None:
+            raise AssertionError(f"nsenter exited {nsenter.returncode}: "
+                                 f"{nsenter.stderr.read().decode(errors='replace')}")
+        for kid in children_of(nsenter.pid):
+            try:
+                if live.proc_argv(kid) == ["sleep", ENTERED_SLEEP]:
+                    return kid
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+        return None
+
+    pid = live.wait_for(forked_sleep, SETTLE_TIMEOUT)
+    if not pid:
+        raise AssertionError("nsenter's sleep did not start")
+    STATE["entered_pid"] = pid
+    for ns in ("pid", "mnt", "net", "ipc", "uts"):
+        if os.readlink(f"/proc/{pid}/ns/{ns}") != os.readlink(f"/proc/{init}/ns/{ns}"):
+            raise AssertionError(f"nsenter's sleep {pid} is not in the container's {ns} namespace")
+
+    STATE["porthole_before_move"] = live.run_porthole(ENV, "--print", "--json")
+
+    for directory in cgroup_dirs(init):
+        with open(os.path.join(directory, "cgroup.procs"), "w", encoding="ascii") as f:
+            f.write(f"{pid}\n")
+
+    def in_container():
+        return pid in DOCKER.top_pids(container_name("entered"))[0]
+
+    if not live.wait_for(in_container, SETTLE_TIMEOUT):
+        raise AssertionError(f"docker top does not list nsenter's sleep {pid} after the move")
+
+
+def cleanup_entered():
+    """End the nsenter'd sleep and nsenter itself, if they are still there."""
+    nsenter = STATE.pop("nsenter", None)
+    pid = STATE.pop("entered_pid", None)
+    if pid is not None and nsenter is not None:
+        # Still ours only while it is nsenter's child (PIDs get reused)
+        try:
+            if live.proc_ppid(pid) == nsenter.pid:
+                os.kill(pid, signal.SIGKILL)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    if nsenter is not None:
+        if nsenter.poll() is None:
+            nsenter.kill()
+        nsenter.wait(timeout=live.DOCKER_TIMEOUT)
+        nsenter.stderr.close()
 
 
 def read_uid_map(pid):
@@ -140,10 +277,19 @@ def setUpModule():
     if not live.wait_for(exec_running, SETTLE_TIMEOUT):
         raise AssertionError("the exec'd sleep did not start")
 
-    proc = live.run_porthole(ENV, "--print", "--json")
-    STATE.update(porthole=proc, inspect={})
-    for case in CASES:
-        STATE["inspect"][case] = DOCKER.inspect(container_name(case))
+    DOCKER.run("exec", "-d", container_name("entered"), "sleep", ENTERED_EXEC_SLEEP)
+
+    def entered_exec_running():
+        return len(DOCKER.top_pids(container_name("entered"))[0]) == 2
+
+    if not live.wait_for(entered_exec_running, SETTLE_TIMEOUT):
+        raise AssertionError("the exec'd sleep of the entered case did not start")
+
+    STATE["inspect"] = {case: DOCKER.inspect(container_name(case)) for case in CASES}
+    unittest.addModuleCleanup(cleanup_entered)
+    enter_from_outside()
+
+    STATE["porthole"] = live.run_porthole(ENV, "--print", "--json")
 
 
 def decode_caps(hex_mask):
@@ -261,8 +407,10 @@ class LiveFactsTest(unittest.TestCase):
                         self.assertEqual("its own" not in text, mine == theirs, f"{ns}{where}")
                     # Process badges
                     root = status["Uid"][1] == "0" and is_identity(pid)
-                    self.assertEqual({b["id"] for b in p["badges"]},
-                                     {"root-on-host"} if root else set(), where)
+                    expected = {"root-on-host"} if root else set()
+                    if pid == STATE["entered_pid"]:
+                        expected.add("entered-from-outside")
+                    self.assertEqual({b["id"] for b in p["badges"]}, expected, where)
 
     def test_host_namespaces_shown_as_shared(self):
         def shared(case, ns):
@@ -304,6 +452,64 @@ class LiveFactsTest(unittest.TestCase):
         # --pid=host: the first process is known by State.Pid, not NSpid
         (p,) = self.container("hostpid")["processes"]
         self.assertEqual(p["facts"]["origin"]["value"], "the container's first process")
+
+    def test_entered_from_outside(self):
+        info = STATE["inspect"]["entered"]
+        nsenter, pid = STATE["nsenter"].pid, STATE["entered_pid"]
+        c = self.container("entered")
+        where = self.explain("entered")
+        procs = {p["pid"]: p for p in c["processes"]}
+        # Listed under its container, as /proc and docker top say
+        self.assertIn(pid, procs, where)
+        self.assertIn(pid, DOCKER.top_pids(container_name("entered"))[0])
+        self.assertEqual(set(procs), live.container_cgroup_procs(info["State"]["Pid"])[0], where)
+        entered = procs[pid]
+        self.assertEqual(entered["ppid"], nsenter, where)
+        self.assertEqual(entered["ns_pid"], live.proc_ns_pid(pid), where)
+        self.assertEqual(entered["facts"]["cmdline"]["items"], ["sleep", ENTERED_SLEEP], where)
+        self.assertEqual(entered["facts"]["origin"]["value"],
+                         f"entered from outside: its parent, PID {nsenter} "
+                         f"({live.proc_comm(nsenter)}), is outside the container and is "
+                         "not its shim (nsenter or setns)", where)
+        self.assertIn("entered-from-outside", {b["id"] for b in entered["badges"]}, where)
+        (badge,) = [b for b in entered["badges"] if b["id"] == "entered-from-outside"]
+        self.assertEqual(badge["label"], "Entered from outside")
+
+        # Its first process and its `docker exec`'d one were not
+        by_cmd = {p["facts"]["cmdline"]["value"]: p for p in c["processes"]}
+        init = by_cmd[f"sleep {sleep_arg('entered')}"]
+        exec_d = by_cmd[f"sleep {ENTERED_EXEC_SLEEP}"]
+        self.assertEqual(init["pid"], info["State"]["Pid"])
+        self.assertEqual(init["facts"]["origin"]["value"], "the container's first process")
+        self.assertTrue(exec_d["facts"]["origin"]["value"].startswith("docker exec: "),
+                        json.dumps(exec_d["facts"]["origin"]))
+        for p in (init, exec_d):
+            self.assertNotIn("entered-from-outside", {b["id"] for b in p["badges"]}, where)
+        # nor any process of the other containers
+        for case in CASES:
+            for p in self.container(case)["processes"]:
+                if p["pid"] != pid:
+                    self.assertNotIn("entered-from-outside", {b["id"] for b in p["badges"]},
+                                     f"{case}: {json.dumps(p, indent=1)}")
+
+        # Its teaching command shows the parent outside the container's
+        # cgroup and the process in it
+        out = subprocess.run(["sh", "-c", entered["facts"]["origin"]["command"]],
+                             capture_output=True, text=True, timeout=live.DOCKER_TIMEOUT)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        rows = {int(line.split()[0]): line for line in out.stdout.splitlines()[1:]}
+        self.assertEqual(set(rows), {pid, nsenter}, out.stdout)
+        self.assertIn(info["Id"], rows[pid], out.stdout)
+        self.assertNotIn(info["Id"], rows[nsenter], out.stdout)
+
+    def test_entered_left_in_host_cgroup_is_in_no_container(self):
+        """Before the move, nsenter's sleep was in the host's cgroup only."""
+        proc = STATE["porthole_before_move"]
+        self.assertEqual(proc.returncode, 0, proc.stderr.decode(errors="replace"))
+        listed = {p["pid"]: c["name"] for c in json.loads(proc.stdout)["containers"]
+                  for p in c["processes"]}
+        self.assertNotIn(STATE["entered_pid"], listed)
+        self.assertIn(STATE["inspect"]["entered"]["State"]["Pid"], listed)
 
     def test_teaching_commands_agree(self):
         """Run the commands in a shell: they print what the facts say."""
@@ -369,6 +575,7 @@ def main():
         ok = program.result.wasSuccessful()
     finally:
         try:
+            cleanup_entered()
             cleanup_containers()
         except Exception as e:
             print(f"cleanup failed: {e}", file=sys.stderr)
