@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-docker-client-endpoint.c: the Docker client's endpoints (DOCKER_HOST) and the API version it asks /_ping for */
+/* test-docker-client-endpoint.c: the Docker client's endpoints (DOCKER_HOST: unix://, tcp://) and the API version it asks /_ping for */
 
 #include "config.h"
 
@@ -17,8 +17,8 @@ test_endpoint (void)
   g_autofree char *long_endpoint = NULL;
   g_autofree char *long_name = g_strnfill (200, 'x');
   static const char *bad[] = {
-    "tcp://127.0.0.1:2375",
     "ssh://user@host",
+    "tcp://127.0.0.1:2375/base/path",
     "npipe:////./pipe/docker_engine",
     "/var/run/docker.sock",
     "unix://",
@@ -60,10 +60,20 @@ test_endpoint (void)
       g_clear_error (&error);
     }
 
+  /* tcp:// is an engine over TCP: no socket path. */
   g_setenv ("DOCKER_HOST", "tcp://10.0.0.1:2376", TRUE);
   client = porthole_docker_client_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (porthole_docker_client_get_endpoint (client), ==, "tcp://10.0.0.1:2376");
+  g_assert_null (porthole_docker_client_get_socket_path (client));
+  g_clear_object (&client);
+
+  /* ssh:// says what it is not, yet. */
+  g_setenv ("DOCKER_HOST", "ssh://me@10.0.0.1", TRUE);
+  client = porthole_docker_client_new (NULL, &error);
   g_assert_error (error, PORTHOLE_DOCKER_ERROR, PORTHOLE_DOCKER_ERROR_BAD_ENDPOINT);
-  g_assert_nonnull (strstr (error->message, "tcp://10.0.0.1:2376"));
+  g_assert_nonnull (strstr (error->message, "ssh://me@10.0.0.1"));
+  g_assert_nonnull (strstr (error->message, "not"));
   g_assert_null (client);
   g_clear_error (&error);
 

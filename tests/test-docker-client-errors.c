@@ -326,13 +326,30 @@ test_describe_error (void)
                       "Cannot Talk to Docker",
                       "Talking to Docker at /var/run/docker.sock failed: Error sending data: Broken pipe");
 
-  client = porthole_docker_client_new ("tcp://127.0.0.1:2375", &bad_endpoint);
+  client = porthole_docker_client_new ("ssh://me@192.0.2.7", &bad_endpoint);
   g_assert_null (client);
-  assert_description (bad_endpoint, "tcp://127.0.0.1:2375",
+  assert_description (bad_endpoint, "ssh://me@192.0.2.7",
                       "Unsupported Docker Address",
-                      "Porthole can only reach Docker through a unix socket (unix://…) for now, "
-                      "not at “tcp://127.0.0.1:2375”. Set DOCKER_HOST to a unix socket such as "
-                      "unix:///var/run/docker.sock, or unset it.");
+                      "Porthole cannot reach an engine over ssh:// yet (“ssh://me@192.0.2.7”): "
+                      "forward its socket, or use unix:// or tcp://. Set DOCKER_HOST (or --host) to a "
+                      "unix socket such as unix:///var/run/docker.sock or to tcp://HOST:PORT, or unset it.");
+
+  /* Over TCP, the address is what people know the engine by; a failed
+   * handshake says what to check. */
+  assert_description (refused, "tcp://127.0.0.1:2375",
+                      "Docker Is Not Running",
+                      "Nothing is listening on tcp://127.0.0.1:2375: the Docker daemon has stopped. "
+                      "Start it with “sudo systemctl start docker”.");
+  {
+    g_autoptr(GError) tls = g_error_new_literal (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                                                 "Unacceptable TLS certificate.");
+
+    assert_description (tls, "tcp://192.0.2.7:2376",
+                        "TLS Failure",
+                        "The secure connection to Docker at tcp://192.0.2.7:2376 failed: Unacceptable TLS "
+                        "certificate. Is ca.pem the engine's CA, and are cert.pem and key.pem a client "
+                        "certificate it accepts?");
+  }
 
   /* Without an endpoint, the one the client would use. */
   g_setenv ("DOCKER_HOST", "unix:///srv/docker.sock", TRUE);

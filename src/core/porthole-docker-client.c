@@ -1,4 +1,9 @@
-/* porthole-docker-client.c: a GET-only Docker Engine API client over libsoup */
+/* porthole-docker-client.c: a GET-only Docker Engine API client over libsoup
+ *
+ * Over a unix socket, or over TCP to HOST:PORT, in plain HTTP or, as the
+ * docker CLI does with DOCKER_TLS_VERIFY or a context's TLS files, in
+ * HTTPS with the engine's CA and a client certificate.
+ */
 
 #include "config.h"
 
@@ -10,8 +15,12 @@
 #include <libsoup/soup.h>
 
 #include "porthole-docker-client.h"
+#include "porthole-engine-endpoints.h"
 
-#define DEFAULT_ENDPOINT "unix:///var/run/docker.sock"
+#define DEFAULT_ENDPOINT PORTHOLE_ENGINE_DEFAULT_HOST
+/* The docker CLI's ports when a tcp:// address names none. */
+#define DEFAULT_TCP_PORT 2375
+#define DEFAULT_TLS_PORT 2376
 #define DEFAULT_TIMEOUT_SECONDS 10
 
 /* The newest API version whose replies Porthole has been checked against.
@@ -31,7 +40,12 @@ struct _PortholeDockerClient
   GObject      parent_instance;
 
   char        *endpoint;
-  char        *socket_path;
+  char        *socket_path;  /* unix:// only */
+  /* What request URIs start with: "http://docker" over a socket (whose
+   * host libsoup ignores), "http://HOST:PORT" or "https://HOST:PORT". */
+  char        *base_uri;
+  /* HTTPS only, when the engine asks for one: cert.pem and key.pem. */
+  GTlsCertificate *client_certificate;
   SoupSession *session;
   /* The /events stream stays open for hours: it gets a session of its own
    * with no I/O timeout, and does not take one of the two connections per
@@ -91,6 +105,8 @@ porthole_docker_client_finalize (GObject *object)
   g_clear_object (&self->stream_session);
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->socket_path, g_free);
+  g_clear_pointer (&self->base_uri, g_free);
+  g_clear_object (&self->client_certificate);
   g_clear_pointer (&self->api_version, g_free);
   g_clear_pointer (&self->listing_bytes, g_bytes_unref);
   g_clear_pointer (&self->listing, g_ptr_array_unref);
@@ -134,28 +150,33 @@ unix_socket_path (const char *endpoint)
   return endpoint + strlen ("unix://");
 }
 
-PortholeDockerClient *
-porthole_docker_client_new (const char  *endpoint,
-                            GError     **error)
+/* Every session of a client alike but for its timeout. */
+static SoupSession *
+new_session (GSocketConnectable *connectable,
+             GTlsDatabase       *tls_database,
+             guint               timeout)
 {
-  g_autoptr(PortholeDockerClient) self = NULL;
+  /* With a connectable (a socket), every connection goes there, whatever
+   * host the URI names; NULL is libsoup's own default for both. */
+  SoupSession *session = soup_session_new_with_options ("remote-connectable", connectable,
+                                                        "tls-database", tls_database,
+                                                        "timeout", timeout,
+                                                        "user-agent", "porthole/" PACKAGE_VERSION,
+                                                        NULL);
+
+  /* Docker never compresses; without the decoder a hostile daemon cannot
+   * make us inflate a small bomb, and we do not advertise gzip. */
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+
+  return session;
+}
+
+static gboolean
+setup_unix (PortholeDockerClient  *self,
+            const char            *path,
+            GError               **error)
+{
   g_autoptr(GSocketAddress) address = NULL;
-  const char *path;
-
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  endpoint = resolve_endpoint (endpoint);
-  path = unix_socket_path (endpoint);
-
-  if (path == NULL)
-    {
-      g_set_error (error,
-                   PORTHOLE_DOCKER_ERROR,
-                   PORTHOLE_DOCKER_ERROR_BAD_ENDPOINT,
-                   _("Porthole can only reach Docker through a unix socket (unix://…) for now, not at “%s”"),
-                   endpoint);
-      return NULL;
-    }
 
   if (path[0] == '\0')
     {
@@ -163,8 +184,8 @@ porthole_docker_client_new (const char  *endpoint,
                    PORTHOLE_DOCKER_ERROR,
                    PORTHOLE_DOCKER_ERROR_BAD_ENDPOINT,
                    _("The Docker address “%s” names no socket"),
-                   endpoint);
-      return NULL;
+                   self->endpoint);
+      return FALSE;
     }
 
   /* GUnixSocketAddress would cut a long path short and connect elsewhere. */
@@ -175,31 +196,172 @@ porthole_docker_client_new (const char  *endpoint,
                    PORTHOLE_DOCKER_ERROR_BAD_ENDPOINT,
                    _("The Docker socket path “%s” is too long for a unix socket"),
                    path);
+      return FALSE;
+    }
+
+  self->socket_path = g_strdup (path);
+  self->base_uri = g_strdup ("http://docker");
+
+  address = g_unix_socket_address_new (path);
+  self->session = new_session (G_SOCKET_CONNECTABLE (address), NULL, DEFAULT_TIMEOUT_SECONDS);
+  self->stream_session = new_session (G_SOCKET_CONNECTABLE (address), NULL, 0);
+
+  return TRUE;
+}
+
+/* ca.pem for the engine's certificate and cert.pem + key.pem for ours,
+ * each used when it is there, as the docker CLI does; without ca.pem the
+ * system's CAs judge the engine. */
+static gboolean
+load_tls_files (PortholeDockerClient          *self,
+                const PortholeEngineEndpoint  *endpoint,
+                GTlsDatabase                 **database,
+                GError                       **error)
+{
+  g_autofree char *ca = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *database = NULL;
+
+  if (endpoint->tls_dir == NULL)
+    return TRUE;
+
+  ca = g_build_filename (endpoint->tls_dir, "ca.pem", NULL);
+  cert = g_build_filename (endpoint->tls_dir, "cert.pem", NULL);
+  key = g_build_filename (endpoint->tls_dir, "key.pem", NULL);
+
+  if (g_file_test (ca, G_FILE_TEST_EXISTS) &&
+      !(*database = g_tls_file_database_new (ca, &local_error)))
+    {
+      g_set_error (error, PORTHOLE_DOCKER_ERROR, PORTHOLE_DOCKER_ERROR_TLS,
+                   _("Cannot use the CA certificate %s: %s"), ca, local_error->message);
+      return FALSE;
+    }
+
+  if (g_file_test (cert, G_FILE_TEST_EXISTS) && g_file_test (key, G_FILE_TEST_EXISTS) &&
+      !(self->client_certificate = g_tls_certificate_new_from_files (cert, key, &local_error)))
+    {
+      g_clear_object (database);
+      g_set_error (error, PORTHOLE_DOCKER_ERROR, PORTHOLE_DOCKER_ERROR_TLS,
+                   _("Cannot use the client certificate %s with the key %s: %s"),
+                   cert, key, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+setup_tcp (PortholeDockerClient          *self,
+           const PortholeEngineEndpoint  *endpoint,
+           GError                       **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int port;
+
+  /* The endpoint's own check passed; this is its parse. */
+  if (!(uri = g_uri_parse (self->endpoint, G_URI_FLAGS_NONE, &local_error)) ||
+      g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    {
+      g_set_error (error,
+                   PORTHOLE_DOCKER_ERROR,
+                   PORTHOLE_DOCKER_ERROR_BAD_ENDPOINT,
+                   _("The Docker address “%s” names no host"),
+                   self->endpoint);
+      return FALSE;
+    }
+
+  port = g_uri_get_port (uri);
+  if (port <= 0)
+    port = endpoint->tls ? DEFAULT_TLS_PORT : DEFAULT_TCP_PORT;
+
+  if (endpoint->tls && !load_tls_files (self, endpoint, &database, error))
+    return FALSE;
+
+  /* g_uri_join() brackets an IPv6 address. */
+  self->base_uri = g_uri_join (G_URI_FLAGS_NONE,
+                               endpoint->tls ? "https" : "http",
+                               NULL, g_uri_get_host (uri), port, "", NULL, NULL);
+
+  self->session = new_session (NULL, database, DEFAULT_TIMEOUT_SECONDS);
+  self->stream_session = new_session (NULL, database, 0);
+
+  return TRUE;
+}
+
+PortholeDockerClient *
+porthole_docker_client_new_for_endpoint (const PortholeEngineEndpoint  *endpoint,
+                                         GError                       **error)
+{
+  g_autoptr(PortholeDockerClient) self = NULL;
+  const char *url;
+
+  g_return_val_if_fail (endpoint != NULL && endpoint->url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  url = endpoint->url;
+
+  self = g_object_new (PORTHOLE_TYPE_DOCKER_CLIENT, NULL);
+  self->endpoint = g_strdup (url);
+
+  if (g_str_has_prefix (url, "unix://"))
+    {
+      if (!setup_unix (self, url + strlen ("unix://"), error))
+        return NULL;
+    }
+  else if (g_str_has_prefix (url, "tcp://"))
+    {
+      if (!setup_tcp (self, endpoint, error))
+        return NULL;
+    }
+  else if (g_str_has_prefix (url, "ssh://"))
+    {
+      g_set_error (error,
+                   PORTHOLE_DOCKER_ERROR,
+                   PORTHOLE_DOCKER_ERROR_BAD_ENDPOINT,
+                   _("Porthole cannot reach an engine over ssh:// yet (“%s”): "
+                     "forward its socket, or use unix:// or tcp://"),
+                   url);
+      return NULL;
+    }
+  else
+    {
+      g_set_error (error,
+                   PORTHOLE_DOCKER_ERROR,
+                   PORTHOLE_DOCKER_ERROR_BAD_ENDPOINT,
+                   _("Porthole can reach an engine through unix:// or tcp:// only, not at “%s”"),
+                   url);
       return NULL;
     }
 
-  self = g_object_new (PORTHOLE_TYPE_DOCKER_CLIENT, NULL);
-  self->endpoint = g_strdup (endpoint);
-  self->socket_path = g_strdup (path);
-
-  /* Every connection goes to the socket, whatever host the URI names. */
-  address = g_unix_socket_address_new (path);
-  self->session = soup_session_new_with_options ("remote-connectable", address,
-                                                 "timeout", DEFAULT_TIMEOUT_SECONDS,
-                                                 "user-agent", "porthole/" PACKAGE_VERSION,
-                                                 NULL);
-
-  self->stream_session = soup_session_new_with_options ("remote-connectable", address,
-                                                        "timeout", 0,
-                                                        "user-agent", "porthole/" PACKAGE_VERSION,
-                                                        NULL);
-
-  /* Docker never compresses; without the decoder a hostile daemon cannot
-   * make us inflate a small bomb, and we do not advertise gzip. */
-  soup_session_remove_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
-  soup_session_remove_feature_by_type (self->stream_session, SOUP_TYPE_CONTENT_DECODER);
-
   return g_steal_pointer (&self);
+}
+
+PortholeDockerClient *
+porthole_docker_client_new (const char  *endpoint,
+                            GError     **error)
+{
+  g_autoptr(PortholeEngineEndpoint) engine = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  endpoint = resolve_endpoint (endpoint);
+
+  if (!(engine = porthole_engine_endpoint_new_for_host (endpoint, "DOCKER_HOST", &local_error)))
+    {
+      g_set_error_literal (error,
+                           PORTHOLE_DOCKER_ERROR,
+                           PORTHOLE_DOCKER_ERROR_BAD_ENDPOINT,
+                           local_error->message);
+      return NULL;
+    }
+
+  return porthole_docker_client_new_for_endpoint (engine, error);
 }
 
 const char *
@@ -537,7 +699,7 @@ request_send (GTask      *task,
 
   g_assert (path != NULL && path[0] == '/');
 
-  uri_string = g_strconcat ("http://docker", path, NULL);
+  uri_string = g_strconcat (self->base_uri, path, NULL);
   if (!(uri = g_uri_parse (uri_string, SOUP_HTTP_URI_FLAGS, &error)))
     {
       request_fail (task, error);
@@ -548,6 +710,10 @@ request_send (GTask      *task,
 
   /* A redirect could only come from a confused or hostile daemon. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+
+  /* Before the handshake, so that a new connection presents it at once. */
+  if (self->client_certificate != NULL)
+    soup_message_set_tls_client_certificate (message, self->client_certificate);
 
   soup_session_send_async (request->streaming && !request->probing ? self->stream_session : self->session,
                            message,
@@ -901,9 +1067,31 @@ porthole_docker_describe_error (const GError  *error,
     {
       *title = g_strdup (_("Unsupported Docker Address"));
       /* Translators: %s is why the address cannot be used */
-      *detail = g_strdup_printf (_("%s. Set DOCKER_HOST to a unix socket such as "
-                                   "unix:///var/run/docker.sock, or unset it."),
+      *detail = g_strdup_printf (_("%s. Set DOCKER_HOST (or --host) to a unix socket such as "
+                                   "unix:///var/run/docker.sock or to tcp://HOST:PORT, or unset it."),
                                  error->message);
+    }
+  else if (g_error_matches (error, PORTHOLE_DOCKER_ERROR, PORTHOLE_DOCKER_ERROR_TLS))
+    {
+      *title = g_strdup (_("Unusable TLS Files"));
+      /* Translators: %s says which file and why, e.g. "Cannot use the CA certificate …" */
+      *detail = g_strdup_printf (_("%s. Check DOCKER_CERT_PATH, or the context's TLS files."),
+                                 error->message);
+    }
+  else if (error->domain == G_TLS_ERROR)
+    {
+      g_autofree char *reason = g_strdup (error->message);
+      gsize len = strlen (reason);
+
+      /* GnuTLS ends its sentences; ours follow in the same line. */
+      while (len > 0 && reason[len - 1] == '.')
+        reason[--len] = '\0';
+
+      *title = g_strdup (_("TLS Failure"));
+      /* Translators: the first %s is an address such as tcp://host:2376, the second the TLS library's message */
+      *detail = g_strdup_printf (_("The secure connection to Docker at %s failed: %s. "
+                                   "Is ca.pem the engine's CA, and are cert.pem and key.pem a client certificate it accepts?"),
+                                 where, reason);
     }
   else if (g_error_matches (error, PORTHOLE_DOCKER_ERROR, PORTHOLE_DOCKER_ERROR_NOT_FOUND))
     {

@@ -1,6 +1,7 @@
 /* porthole-docker-client.h: a read-only Docker Engine API client
  *
- * libsoup 3 over the daemon's unix socket. The socket is root-equivalent,
+ * libsoup 3 over the daemon's unix socket, or over TCP (HTTPS with the
+ * engine's TLS files when asked to). The socket is root-equivalent,
  * so the client has no way to send anything but GET: there is no public
  * function that takes a method.
  */
@@ -9,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "porthole-docker-parse.h"
+#include "porthole-engine-endpoints.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +22,7 @@ typedef enum
   PORTHOLE_DOCKER_ERROR_BAD_ENDPOINT,  /* DOCKER_HOST we cannot use */
   PORTHOLE_DOCKER_ERROR_HTTP,          /* the daemon answered with an HTTP error; message is its "message" */
   PORTHOLE_DOCKER_ERROR_NOT_FOUND,     /* 404 for a container (it went away) */
+  PORTHOLE_DOCKER_ERROR_TLS,           /* the endpoint's TLS files cannot be used */
 } PortholeDockerError;
 
 /* Connection failures keep their GIO codes: socket missing is
@@ -31,10 +34,17 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (PortholeDockerClient, porthole_docker_client, PORTHOLE, DOCKER_CLIENT, GObject)
 
-/* endpoint: "unix:///path" or NULL for $DOCKER_HOST, else unix:///var/run/docker.sock. */
+/* endpoint: "unix:///path", "tcp://host:port", or NULL for $DOCKER_HOST,
+ * else unix:///var/run/docker.sock; a tcp:// one speaks TLS as
+ * DOCKER_TLS_VERIFY and DOCKER_CERT_PATH say. Contexts are not looked at:
+ * porthole_engine_endpoints_resolve() finds the endpoint as the docker
+ * CLI would, for porthole_docker_client_new_for_endpoint(). ssh:// is
+ * PORTHOLE_DOCKER_ERROR_BAD_ENDPOINT (not supported yet). */
 PortholeDockerClient *porthole_docker_client_new                    (const char            *endpoint,
                                                                      GError               **error);
-/* "unix:///var/run/docker.sock" */
+PortholeDockerClient *porthole_docker_client_new_for_endpoint       (const PortholeEngineEndpoint *endpoint,
+                                                                     GError               **error);
+/* "unix:///var/run/docker.sock", "tcp://127.0.0.1:2375" */
 const char           *porthole_docker_client_get_endpoint           (PortholeDockerClient  *self);
 /* "/var/run/docker.sock" for unix endpoints, else NULL */
 const char           *porthole_docker_client_get_socket_path        (PortholeDockerClient  *self);

@@ -91,6 +91,9 @@ struct _PortholeMonitor
   gboolean              host_view;
   gboolean              pending_host_view;
   GHashTable           *host_processes;   /* PortholeProcess (owned) */
+  /* FALSE when the engine's processes are not in our /proc (an engine on
+   * another machine): containers are listed, no process is read. */
+  gboolean              reads_processes;
 
   /* Changes to the stores that wait for their turn (see apply_queued() in
    * porthole-monitor-stores.c): new containers, rows of moved processes to

@@ -456,8 +456,10 @@ porthole_monitor_scan_processes (PortholeMonitor *self)
   g_assert (cycle->scan == PORTHOLE_MONITOR_SCAN_WAITING);
 
   /* Without containers there is nothing to match processes to, unless
-   * the host's own are to be shown. */
-  if (g_hash_table_size (self->containers_by_id) == 0 && !self->host_view)
+   * the host's own are to be shown; and nothing here is a remote
+   * engine's. */
+  if ((g_hash_table_size (self->containers_by_id) == 0 && !self->host_view) ||
+      !self->reads_processes)
     {
       cycle->scan_infos = g_ptr_array_new ();
       cycle->scan = PORTHOLE_MONITOR_SCAN_OVER;

@@ -509,6 +509,7 @@ porthole_monitor_class_init (PortholeMonitorClass *klass)
 static void
 porthole_monitor_init (PortholeMonitor *self)
 {
+  self->reads_processes = TRUE;
   self->containers = g_list_store_new (PORTHOLE_TYPE_CONTAINER);
   self->containers_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->roots = g_list_store_new (PORTHOLE_TYPE_PROCESS);
@@ -606,6 +607,23 @@ porthole_monitor_set_host_view (PortholeMonitor *self,
   self->pending_host_view = host_view;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_VIEW]);
   request_cycle (self, FALSE);
+}
+
+gboolean
+porthole_monitor_get_reads_processes (PortholeMonitor *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), FALSE);
+
+  return self->reads_processes;
+}
+
+void
+porthole_monitor_set_reads_processes (PortholeMonitor *self,
+                                      gboolean         reads_processes)
+{
+  g_return_if_fail (PORTHOLE_IS_MONITOR (self));
+
+  self->reads_processes = !!reads_processes;
 }
 
 void

@@ -75,6 +75,15 @@ gboolean              porthole_monitor_get_host_view   (PortholeMonitor      *se
 void                  porthole_monitor_set_host_view   (PortholeMonitor      *self,
                                                         gboolean              host_view);
 
+/* Whether the containers' processes are read from this machine's /proc
+ * (the default). An engine on another machine runs its containers there:
+ * our /proc holds none of their processes, and whatever it holds under
+ * the same pids is not theirs. Then the monitor lists containers only.
+ * Set before the first cycle. */
+gboolean              porthole_monitor_get_reads_processes (PortholeMonitor *self);
+void                  porthole_monitor_set_reads_processes (PortholeMonitor *self,
+                                                            gboolean         reads_processes);
+
 /* Milliseconds between polls; default 1000. */
 guint                 porthole_monitor_get_interval    (PortholeMonitor      *self);
 void                  porthole_monitor_set_interval    (PortholeMonitor      *self,
