@@ -5,7 +5,8 @@
  * ~20 ms (the dynamic loader resolving their symbols and running their
  * constructors), against ~1 ms for a program on GLib, GIO, libsoup and
  * json-glib only. So this executable links only those: it answers --print,
- * --json, --version and --help itself, and for every other command line
+ * --json, --version, --list-engines and --help itself (with --host or
+ * --context beside them), and for every other command line
  * (none: open the window; GApplication's own options; mistakes, which
  * GApplication words) it becomes `porthole-window` with the same argv,
  * argv[0] included, so that the program name, and with it what the desktop
@@ -24,13 +25,12 @@
 
 #define WINDOW_EXECUTABLE "porthole-window"
 
-/* Arguments this executable knows the whole meaning of. Anything else goes
- * to porthole-window, which parses it as GApplication does. */
+/* Arguments this executable knows the whole meaning of, and acts on. */
 static gboolean
-is_local_argument (const char *arg)
+is_local_action (const char *arg)
 {
   static const char * const local[] = {
-    "-p", "--print", "--json", "--version",
+    "-p", "--print", "--json", "--version", "--list-engines",
     "-h", "-?", "--help", "--help-all", "--help-gapplication",
   };
 
@@ -41,19 +41,58 @@ is_local_argument (const char *arg)
   return FALSE;
 }
 
+/* Options with a value, which go with an action here or with the window
+ * there: the engine to talk to. */
+static gboolean
+is_value_option (const char *arg,
+                 gboolean   *takes_next)
+{
+  static const char * const options[] = { "-H", "--host", "--context" };
+
+  *takes_next = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      gsize len = strlen (options[i]);
+
+      if (strcmp (arg, options[i]) == 0)
+        {
+          *takes_next = TRUE;
+          return TRUE;
+        }
+      if (options[i][1] == '-' && strncmp (arg, options[i], len) == 0 && arg[len] == '=')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 is_local_command_line (int    argc,
                        char **argv)
 {
-  /* No argument at all opens the window. */
-  if (argc < 2)
-    return FALSE;
+  gboolean action = FALSE;
 
+  /* No argument at all opens the window, and so do --host or --context
+   * alone: the window parses them itself. */
   for (int i = 1; i < argc; i++)
-    if (!is_local_argument (argv[i]))
-      return FALSE;
+    {
+      gboolean takes_next;
 
-  return TRUE;
+      if (is_local_action (argv[i]))
+        action = TRUE;
+      else if (is_value_option (argv[i], &takes_next))
+        {
+          /* GOption takes the next argument as the value, whatever it
+           * looks like; so does this. A missing one is the window's
+           * usage error to word. */
+          if (takes_next && ++i >= argc)
+            return FALSE;
+        }
+      else
+        return FALSE;
+    }
+
+  return action;
 }
 
 /* Next to this executable first, so that a build tree runs its own window;
@@ -128,6 +167,9 @@ main (int   argc,
   gboolean print = FALSE;
   gboolean json = FALSE;
   gboolean version = FALSE;
+  gboolean list_engines = FALSE;
+  g_autofree char *host = NULL;
+  g_autofree char *docker_context = NULL;
   int status;
 
   if (!is_local_command_line (argc, argv))
@@ -139,14 +181,20 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   /* porthole_options_get_entries() with somewhere to put the answers. */
-  entries = g_memdup2 (porthole_options_get_entries (), 4 * sizeof (GOptionEntry));
+  entries = g_memdup2 (porthole_options_get_entries (), 7 * sizeof (GOptionEntry));
   g_assert (g_strcmp0 (entries[0].long_name, "print") == 0 &&
             g_strcmp0 (entries[1].long_name, "json") == 0 &&
             g_strcmp0 (entries[2].long_name, "version") == 0 &&
-            entries[3].long_name == NULL);
+            g_strcmp0 (entries[3].long_name, "host") == 0 &&
+            g_strcmp0 (entries[4].long_name, "context") == 0 &&
+            g_strcmp0 (entries[5].long_name, "list-engines") == 0 &&
+            entries[6].long_name == NULL);
   entries[0].arg_data = &print;
   entries[1].arg_data = &json;
   entries[2].arg_data = &version;
+  entries[3].arg_data = &host;
+  entries[4].arg_data = &docker_context;
+  entries[5].arg_data = &list_engines;
 
   context = new_option_context (entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -155,9 +203,10 @@ main (int   argc,
       return 1;
     }
 
-  /* Every local command line names --print, --json or --version (--help
-   * has exited inside the parse), so this never opens the window. */
-  status = porthole_cli_handle_options (version, print, json);
+  /* Every local command line names --print, --json, --version or
+   * --list-engines (--help has exited inside the parse), so this never
+   * opens the window. */
+  status = porthole_cli_handle_options (version, print, json, list_engines, host, docker_context);
   g_assert (status >= 0);
 
   return status;

@@ -23,6 +23,10 @@ struct _PortholeApplication
   GSettings       *settings;
   PortholeMonitor *monitor;
 
+  /* --host and --context, for the endpoint startup picks */
+  char            *host;
+  char            *context;
+
   gboolean         hidden;         /* no window is on screen */
   gboolean         quitting;
   guint            hidden_source;  /* the slow poll while hidden */
@@ -34,11 +38,26 @@ static int
 porthole_application_handle_local_options (GApplication *app,
                                            GVariantDict *options)
 {
+  PortholeApplication *self = PORTHOLE_APPLICATION (app);
+  const char *host = NULL;
+  const char *context = NULL;
+
+  g_variant_dict_lookup (options, "host", "&s", &host);
+  g_variant_dict_lookup (options, "context", "&s", &context);
+
+  /* For startup, which runs after this, in this process. */
+  g_free (self->host);
+  self->host = g_strdup (host);
+  g_free (self->context);
+  self->context = g_strdup (context);
+
   /* Printing needs no display and no running instance: it happens here,
    * before GTK is initialised or the application registers on the bus. */
   return porthole_cli_handle_options (g_variant_dict_contains (options, "version"),
                                       g_variant_dict_contains (options, "print"),
-                                      g_variant_dict_contains (options, "json"));
+                                      g_variant_dict_contains (options, "json"),
+                                      g_variant_dict_contains (options, "list-engines"),
+                                      host, context);
 }
 
 /* On screen: shown, its surface mapped, not minimized. Under X11 a window
@@ -171,6 +190,7 @@ static void
 porthole_application_startup (GApplication *app)
 {
   PortholeApplication *self = PORTHOLE_APPLICATION (app);
+  g_autoptr(PortholeEngineEndpoint) endpoint = NULL;
   g_autoptr(PortholeDockerClient) client = NULL;
   g_autoptr(PortholeProcScanner) scanner = NULL;
   g_autoptr(GError) error = NULL;
@@ -179,17 +199,21 @@ porthole_application_startup (GApplication *app)
 
   self->settings = porthole_settings_new (APP_ID);
 
-  client = porthole_docker_client_new (NULL, &error);
-  if (client == NULL)
+  if ((endpoint = porthole_engine_endpoints_resolve (self->host, self->context, &error)) == NULL ||
+      (client = porthole_docker_client_new_for_endpoint (endpoint, &error)) == NULL)
     {
-      /* A DOCKER_HOST we cannot use: say so and fall back to the default
+      /* An endpoint we cannot use: say so and fall back to the default
        * socket, so the window can still explain what is wrong with it. */
       g_warning ("%s", error->message);
-      client = porthole_docker_client_new ("unix:///var/run/docker.sock", NULL);
+      client = porthole_docker_client_new (PORTHOLE_ENGINE_DEFAULT_HOST, NULL);
     }
 
   scanner = porthole_proc_scanner_new (NULL);
   self->monitor = porthole_monitor_new (client, scanner);
+  /* Another machine's containers: listed, their processes not guessed at
+   * from ours. */
+  porthole_monitor_set_reads_processes (self->monitor,
+                                        porthole_engine_url_is_local (porthole_docker_client_get_endpoint (client)));
   g_settings_bind (self->settings, "refresh-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "new-mark-duration", self->monitor, "new-duration", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "ghost-duration", self->monitor, "ghost-duration", G_SETTINGS_BIND_GET);
@@ -236,6 +260,8 @@ porthole_application_dispose (GObject *object)
 
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->context, g_free);
 
   G_OBJECT_CLASS (porthole_application_parent_class)->dispose (object);
 }

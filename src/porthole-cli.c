@@ -7,8 +7,10 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "porthole-cli.h"
+#include "porthole-engine-endpoints.h"
 #include "porthole-format.h"
 #include "porthole-monitor.h"
 #include "porthole-proc-visibility.h"
@@ -102,9 +104,26 @@ collect_warnings (PortholeProcScanner *scanner,
     }
 }
 
-int
-porthole_cli_print (gboolean json)
+/* The remote engine's note: its containers are listed, their processes
+ * are on that machine. Plain text, for stderr and the JSON's warnings. */
+static char *
+describe_remote (const char *endpoint)
 {
+  g_autoptr(GUri) uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : endpoint;
+
+  /* Translators: %s is a host name or address, e.g. 192.0.2.7 */
+  return g_strdup_printf (_("the engine runs on another machine: its containers are listed "
+                            "without processes; processes are on %s; Porthole cannot read them yet"),
+                          host);
+}
+
+int
+porthole_cli_print (gboolean    json,
+                    const char *host,
+                    const char *context)
+{
+  g_autoptr(PortholeEngineEndpoint) endpoint = NULL;
   g_autoptr(PortholeDockerClient) client = NULL;
   g_autoptr(PortholeProcScanner) scanner = NULL;
   g_autoptr(PortholeMonitor) monitor = NULL;
@@ -115,16 +134,23 @@ porthole_cli_print (gboolean json)
   RefreshWait wait = { 0 };
   gboolean ok;
 
-  client = porthole_docker_client_new (NULL, &error);
-  if (client == NULL)
+  gboolean remote;
+
+  if ((endpoint = porthole_engine_endpoints_resolve (host, context, &error)) == NULL ||
+      (client = porthole_docker_client_new_for_endpoint (endpoint, &error)) == NULL)
     {
       g_autofree char *line = g_strdup_printf ("porthole: %s", error->message);
       print_line (line);
       return 1;
     }
 
+  /* Another machine's pids in our /proc are other processes: show none
+   * rather than wrong ones. */
+  remote = !porthole_engine_url_is_local (endpoint->url);
+
   scanner = porthole_proc_scanner_new (NULL);
   monitor = porthole_monitor_new (client, scanner);
+  porthole_monitor_set_reads_processes (monitor, !remote);
 
   wait.loop = g_main_loop_new (NULL, FALSE);
   porthole_monitor_refresh_async (monitor, NULL, refresh_cb, &wait);
@@ -140,7 +166,16 @@ porthole_cli_print (gboolean json)
 
   warnings = g_array_new (FALSE, FALSE, sizeof (PortholeReportWarning));
   messages = g_ptr_array_new_with_free_func (g_free);
-  collect_warnings (scanner, warnings, messages);
+  if (remote)
+    {
+      char *message = describe_remote (endpoint->url);
+      PortholeReportWarning warning = { "remote-processes", message };
+
+      g_ptr_array_add (messages, message);
+      g_array_append_val (warnings, warning);
+    }
+  else
+    collect_warnings (scanner, warnings, messages);
 
   if (json)
     output = porthole_report_json_with_facts (monitor,
@@ -171,9 +206,67 @@ porthole_cli_print (gboolean json)
 }
 
 int
-porthole_cli_handle_options (gboolean version,
-                             gboolean print,
-                             gboolean json)
+porthole_cli_list_engines (const char *host,
+                           const char *context)
+{
+  g_autoptr(PortholeEngineEndpoint) chosen = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean ok;
+
+  chosen = porthole_engine_endpoints_resolve (host, context, &error);
+  found = porthole_engine_endpoints_list_local ();
+
+  /* The addresses come from the environment and the user's files:
+   * shown like any other text bound for a terminal. */
+  if (chosen != NULL)
+    {
+      g_autofree char *url = porthole_format_display_text (chosen->url, MAX_ERROR_CHARS);
+      g_autofree char *kind = porthole_format_display_text (chosen->kind, MAX_ERROR_CHARS);
+      g_autofree char *source = porthole_format_display_text (chosen->source, MAX_ERROR_CHARS);
+
+      /* Translators: "in use" marks the engine Porthole talks to */
+      g_string_append_printf (out, "%s\t%s\t%s (%s)\n", url, kind, source, _("in use"));
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const PortholeEngineEndpoint *endpoint = g_ptr_array_index (found, i);
+      g_autofree char *url = NULL;
+      g_autofree char *kind = NULL;
+      g_autofree char *source = NULL;
+
+      if (chosen != NULL && strcmp (endpoint->url, chosen->url) == 0)
+        continue;
+
+      url = porthole_format_display_text (endpoint->url, MAX_ERROR_CHARS);
+      kind = porthole_format_display_text (endpoint->kind, MAX_ERROR_CHARS);
+      source = porthole_format_display_text (endpoint->source, MAX_ERROR_CHARS);
+      g_string_append_printf (out, "%s\t%s\t%s\n", url, kind, source);
+    }
+
+  fputs (out->str, stdout);
+  ok = fflush (stdout) == 0;
+
+  if (chosen == NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("porthole: %s", error->message);
+
+      print_line (line);
+      return 1;
+    }
+
+  return ok ? 0 : 1;
+}
+
+int
+porthole_cli_handle_options (gboolean    version,
+                             gboolean    print,
+                             gboolean    json,
+                             gboolean    list_engines,
+                             const char *host,
+                             const char *context)
 {
   if (version)
     {
@@ -187,8 +280,11 @@ porthole_cli_handle_options (gboolean version,
       return 2;
     }
 
+  if (list_engines)
+    return porthole_cli_list_engines (host, context);
+
   if (print)
-    return porthole_cli_print (json);
+    return porthole_cli_print (json, host, context);
 
   return -1;
 }

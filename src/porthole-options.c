@@ -18,6 +18,12 @@ static const GOptionEntry entries[] = {
     N_("With --print: write one JSON document"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
+  { "host", 'H', 0, G_OPTION_ARG_STRING, NULL,
+    N_("The engine to talk to, as docker -H: unix:///PATH or tcp://HOST:PORT"), N_("URL") },
+  { "context", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The docker context to use, as docker --context"), N_("NAME") },
+  { "list-engines", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the engines found (address, kind, where from), then exit"), NULL },
   { NULL }
 };
 
@@ -36,13 +42,18 @@ porthole_options_get_summary (void)
 const char *
 porthole_options_get_description (void)
 {
-  return _("Porthole talks to the Docker daemon named by DOCKER_HOST (unix:// only),\n"
-           "or to unix:///var/run/docker.sock, and only ever reads from it.\n"
+  return _("Porthole finds the engine as the docker CLI does: --host, else --context,\n"
+           "else DOCKER_HOST, else DOCKER_CONTEXT, else the current context of\n"
+           "~/.docker/config.json, else unix:///var/run/docker.sock. It speaks unix://\n"
+           "and tcp:// (TLS with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH), and only ever\n"
+           "reads from the engine.\n"
            "\n"
            "Examples:\n"
            "  porthole                  open the window\n"
            "  porthole --print          containers, each followed by its processes (ps -H style)\n"
            "  porthole --print --json   the same as one JSON document\n"
+           "  porthole --list-engines   the engines Porthole can see, and the one it uses\n"
+           "  porthole -H tcp://127.0.0.1:2375 --print\n"
            "\n"
            "Text from containers and processes is shown literally: control and bidi\n"
            "characters appear as symbols (␛, ⟨U+202E⟩), and --print cuts commands at\n"

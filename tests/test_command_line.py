@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The two executables: `porthole` links no GTK and answers --print,
---version and --help itself; everything else reaches `porthole-window`.
+--version, --list-engines and --help itself (with --host or --context);
+everything else reaches `porthole-window`.
 
 Run by meson test (tests/meson.build sets PORTHOLE_BIN and
 PORTHOLE_WINDOW_BIN). Prints TAP.
@@ -53,6 +54,8 @@ for args in (["--help"], ["-h"], ["--help-all"], ["--help-gapplication"], ["--pr
 rc, out, _ = run(porthole, ["--help"])
 check("--help names --print, --json and --version",
       rc == 0 and all(o in out for o in ("--print", "--json", "--version", "--help-gapplication")), out)
+check("--help names --host, --context and --list-engines",
+      rc == 0 and all(o in out for o in ("-H, --host=URL", "--context=NAME", "--list-engines")), out)
 rc, out, _ = run(porthole, ["--help-all"])
 check("--help-all names --gapplication-service", rc == 0 and "--gapplication-service" in out, out)
 
@@ -65,6 +68,36 @@ check("--json alone is a usage error", rc == 2 and "--json goes with --print" in
 rc, out, err = run(porthole, ["--print"])
 check("--print without a daemon fails in one line", rc == 1 and out == "" and
       err.startswith("porthole: ") and err.count("\n") == 1, (rc, out, err))
+
+# 3b. Which engine: --host and --context go with --print and --list-engines,
+#     in both executables alike.
+sock = "unix:///nonexistent/porthole-test.sock"
+rc, out, err = run(porthole, ["--list-engines"])
+check("--list-engines names the engine in use first, from DOCKER_HOST",
+      rc == 0 and out.startswith(sock + "\tDocker\tDOCKER_HOST (in use)\n") and err == "", (rc, out, err))
+check("--list-engines as the window says it", (rc, out, err) == run(window, ["--list-engines"]))
+other = "unix:///nonexistent/other-porthole-test.sock"
+for args in (["--host", other, "--list-engines"], ["-H", other, "--list-engines"],
+             ["--list-engines", "--host=" + other]):
+    rc, out, err = run(porthole, args)
+    check("porthole %s: --host wins over DOCKER_HOST" % " ".join(args),
+          rc == 0 and out.startswith(other + "\tDocker\t--host (in use)\n"), (rc, out, err))
+    check("porthole %s as the window says it" % " ".join(args), (rc, out, err) == run(window, args))
+rc, out, err = run(porthole, ["--host", other, "--print"])
+check("--host X --print without a daemon fails in one line naming X",
+      rc == 1 and out == "" and err.count("\n") == 1 and "/nonexistent/other-porthole-test.sock" in err,
+      (rc, out, err))
+rc, out, err = run(porthole, ["--host", "ssh://me@192.0.2.7", "--print"])
+check("--host ssh://… is not supported yet, in one line",
+      rc == 1 and out == "" and err.count("\n") == 1 and "ssh:// yet" in err, (rc, out, err))
+rc, out, err = run(porthole, ["--host", other, "--context", "x", "--print"])
+check("--host and --context together is an error",
+      rc == 1 and "--host or --context" in err, (rc, out, err))
+rc, out, err = run(porthole, ["--context", "no-such-context-here", "--print"])
+check("--context NAME that does not exist says so",
+      rc == 1 and err.count("\n") == 1 and "no-such-context-here" in err, (rc, out, err))
+check("--context NAME as the window says it",
+      (rc, out, err) == run(window, ["--context", "no-such-context-here", "--print"]))
 
 # 4. Anything else is the window's to parse: GApplication's own words.
 for args in (["--bogus"], ["--print", "--bogus"], ["-px"]):
