@@ -67,14 +67,15 @@ def tcp_host_or_exit():
     sys.exit(live.EXIT_SKIP)
 
 
-def porthole(*args, env=None, unset=()):
-    """Run porthole with exactly the engine variables given."""
+def porthole(*args, env=None, unset=(), wrapper=()):
+    """Run porthole with exactly the engine variables given (under the
+    wrapper command, if any)."""
     child_env = dict(os.environ, LC_ALL="C.UTF-8")
     for name in ("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG",
                  "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", *unset):
         child_env.pop(name, None)
     child_env.update(env or {})
-    return subprocess.run([ENV.porthole_bin, *args], capture_output=True,
+    return subprocess.run([*wrapper, ENV.porthole_bin, *args], capture_output=True,
                           env=child_env, timeout=live.PORTHOLE_TIMEOUT)
 
 
@@ -214,17 +215,22 @@ class LiveEnginesTest(unittest.TestCase):
     def test_host_name_is_not_taken_for_this_machine(self):
         # A name other than localhost could be any machine: Porthole lists
         # the containers and reads no processes for them, and says why.
-        name = socket.gethostname()
-        try:
-            address = socket.gethostbyname(name)
-        except OSError:
-            address = None
-        if not address or not address.startswith("127."):
-            self.skipTest(f"the host name {name!r} does not resolve to a loopback address")
+        # The name is made to lead to this machine's dockerd by an
+        # /etc/hosts of our own, bound over the real one in a mount
+        # namespace of porthole's alone (the live tests run as root), so
+        # the test does not depend on what this machine's name resolves to.
+        name = "porthole-remote.test"
+        directory = tempfile.mkdtemp(prefix="porthole-engines-hosts-")
+        self.addCleanup(shutil.rmtree, directory, ignore_errors=True)
+        hosts = os.path.join(directory, "hosts")
+        with open(hosts, "w") as f:
+            f.write(f"127.0.0.1 {name}\n")
+        wrapper = ("unshare", "--mount", "--", "sh", "-c",
+                   'mount --bind "$0" /etc/hosts && exec "$@"', hosts)
         port = urllib.parse.urlsplit(TCP_HOST).port
         url = f"tcp://{name}:{port}"
 
-        doc = self.document(porthole("--host", url, "--print", "--json"))
+        doc = self.document(porthole("--host", url, "--print", "--json", wrapper=wrapper))
         ours = self.ours(doc)
         self.assertEqual(sorted(ours), sorted(NAMES))
         self.assertEqual(ours, {n: [] for n in NAMES})
@@ -232,7 +238,7 @@ class LiveEnginesTest(unittest.TestCase):
         self.assertEqual(len(remote), 1, doc["warnings"])
         self.assertIn(f"processes are on {name}", remote[0]["message"])
 
-        proc = porthole("--host", url, "--print")
+        proc = porthole("--host", url, "--print", wrapper=wrapper)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         err = proc.stderr.decode()
         self.assertIn(f"processes are on {name}; Porthole cannot read them yet", err)
