@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-bench-latency.c: from `docker run -d` / `docker exec -d` returning
  * to the container and its process being in the monitor's models
  *

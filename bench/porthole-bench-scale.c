@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-bench-scale.c: 10,000 processes in 500 containers, on a fixture
  *
  * A /proc tree of 500 containers × 20 processes (stat, status, cmdline,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-bench-scanner.c: Porthole's steady-state scan against the floor
  *
  * The floor is the least any tool must do per cycle to know the processes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-bench-util.c: what every benchmark in bench/ shares */
 #include "config.h"
 

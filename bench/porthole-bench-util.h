@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-bench-util.h: what every benchmark in bench/ shares
  *
  * Times are CPU time (user + system) of the calling thread or process, or

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """bench/report.py: BENCHMARKS.md from the raw results of one bench/run."""
 
 import argparse

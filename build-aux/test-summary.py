@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reads meson's testlog.json and prints the one closing line CI reads:
 "N passed, N failed" (", N skipped" when any skipped). Exits 1 on failures.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-docker-container-list.c: libFuzzer target for porthole_docker_parse_container_list() */
 
 #include "porthole-fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-docker-error-message.c: libFuzzer target for porthole_docker_parse_error_message() */
 
 #include "porthole-fuzz.h"

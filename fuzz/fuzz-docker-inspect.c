@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-docker-inspect.c: libFuzzer target for porthole_docker_parse_inspect() */
 
 #include "porthole-fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-proc-cmdline.c: libFuzzer target for porthole_proc_parse_cmdline() */
 
 #include "porthole-fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-fuzz-replay.c: runs a fuzz target over corpus files, without libFuzzer */
 
 #include "porthole-fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-fuzz.c: set-up and checks shared by the fuzz targets */
 
 #include "porthole-fuzz.h"

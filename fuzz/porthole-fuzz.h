@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-fuzz.h: what every fuzz target shares (libFuzzer entry points, checks) */
 #pragma once
 

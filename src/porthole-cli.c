@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-cli.c: `porthole --print`, without a display
  *
  * Runs exactly one monitor cycle, the same code the window uses, so what

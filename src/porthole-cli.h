@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-cli.h: `porthole --print`, without a display */
 #pragma once
 

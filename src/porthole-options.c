@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-options.c: the command line both executables accept
  *
  * `porthole` answers --print, --version and --help itself, without GTK, and

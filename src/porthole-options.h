@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-options.h: the command line both executables accept */
 #pragma once
 

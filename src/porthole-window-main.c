@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-window-main.c: the porthole-window executable, the GTK application
  *
  * `porthole` (main.c) runs this for every command line it does not answer

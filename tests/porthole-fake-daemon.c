@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-fake-daemon.c: a scriptable stand-in for dockerd on a unix socket, for tests */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-fake-daemon.h: a scriptable stand-in for dockerd on a unix socket, for tests
  *
  * A SoupServer on a socket in a fresh temporary directory, serving canned

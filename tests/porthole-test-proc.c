@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-test-proc.c: a /proc tree that tests write and change between cycles */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-test-proc.h: a /proc tree that tests write and change between cycles
  *
  * porthole_proc_scanner_new() takes the root of the tree, so a test controls

@@ -284,39 +284,67 @@ porthole_test_dup_row_process (GListModel *rows,
   return gtk_tree_list_row_get_item (row);
 }
 
-void
-porthole_test_press_key (GtkWidget       *widget,
-                         guint            keyval,
-                         GdkModifierType  modifiers)
+/* Runs the first of widget's shortcuts in phase for keyval; TRUE if one
+ * took the key. */
+static gboolean
+activate_shortcut (GtkWidget           *widget,
+                   GtkPropagationPhase  phase,
+                   guint                keyval,
+                   GdkModifierType      modifiers)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  gboolean found = FALSE;
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
 
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != phase)
         continue;
 
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
           GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
 
           if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
               gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            {
-              found = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                    GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                                    widget,
-                                                    gtk_shortcut_get_arguments (shortcut));
-            }
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                            GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                            widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
         }
     }
 
-  g_assert_true (found);
+  return FALSE;
+}
+
+void
+porthole_test_press_key (GtkWidget       *widget,
+                         guint            keyval,
+                         GdkModifierType  modifiers)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  gboolean taken = FALSE;
+
+  /* As GTK propagates a key event to the focus: the capture phase from
+   * the window down, then the target, then bubbling up; the first
+   * shortcut that takes it ends it. Widgets' own key bindings count, so a
+   * GtkPaned that binds F8 takes F8 before the window's bubbling bindings
+   * do, as it does for a real key press. */
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_insert (path, 0, w);
+
+  for (guint i = 0; i < path->len && !taken; i++)
+    taken = activate_shortcut (g_ptr_array_index (path, i), GTK_PHASE_CAPTURE, keyval, modifiers);
+  if (!taken)
+    taken = activate_shortcut (widget, GTK_PHASE_TARGET, keyval, modifiers);
+  for (guint i = path->len; i > 0 && !taken; i--)
+    taken = activate_shortcut (g_ptr_array_index (path, i - 1), GTK_PHASE_BUBBLE, keyval, modifiers);
+
+  g_assert_true (taken);
 }
 
 /* Labels */

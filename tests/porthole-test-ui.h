@@ -107,8 +107,10 @@ void porthole_test_close_window (PortholeWindow  *window,
 PortholeProcess *porthole_test_dup_row_process (GListModel *rows,
                                                 guint       position);
 
-/* Presses a key the way a shortcut of widget's does: finds the shortcut
- * for it among the widget's controllers and runs its action. */
+/* Presses a key with the focus on widget, as far as shortcuts go: runs
+ * the first shortcut for it that GTK's propagation would reach, from the
+ * window's capture phase to the window's bubbling bindings. Fails when
+ * none takes the key. */
 void porthole_test_press_key (GtkWidget       *widget,
                               guint            keyval,
                               GdkModifierType  modifiers);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-test-util.c: helpers shared by the fault, soak, session, race and report tests */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-test-util.h: helpers shared by the fault, soak, session, race and report tests
  *
  * A /proc tree that changes atomically (so a scan in the scanner's worker

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-docker-events.c: the /events line parser and the event stream
  *
  * The parser is fed lines recorded from Docker 20.10 and Podman 4.3

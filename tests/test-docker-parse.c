@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-docker-parse.c: Docker JSON parsing on recorded and hostile replies */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-elapsed-clock.c: only held processes tick, each at its own second, never early */
 #include "config.h"
 

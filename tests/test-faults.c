@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-faults.c: a daemon that dies, hangs, lies or refuses us, seen by the monitor and the window
  *
  * The real monitor, client and scanner run against the fake daemon and a

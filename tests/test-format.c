@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-format.c: unit tests for the docker and ps text formats and for display text */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-live-monitor.c: the running monitor against a real dockerd
  *
  * With the periodic poll set to ten minutes, only Docker's event stream

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-live-races.c: the monitor reading the real /proc while 200 processes fork and exit
  *
  * A container runs 200 shell loops that start /bin/true as fast as they

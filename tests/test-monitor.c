@@ -1,10 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-monitor.c: the monitor reconciles snapshots into stable objects
  *
  * Runs the real monitor, client and scanner against the fake daemon and a
  * /proc tree this test writes and changes between cycles, so every change
  * (a process exits, is reparented, a pid is reused, a container goes, the
- * daemon dies) is exact and repeatable. The live tests check the same
- * against a real dockerd and the real /proc.
+ * daemon dies) is exact and repeatable; and how its cycles follow the
+ * event stream and spread a first load. The live tests check the same
+ * against a real dockerd and the real /proc. The new and ghost marks are
+ * in test-monitor-marks.c.
  */
 #include "config.h"
 
@@ -15,76 +18,11 @@
 #include "porthole-monitor.h"
 #include "porthole-report.h"
 #include "porthole-test-proc.h"
+#include "porthole-test-two-containers.h"
 #include "porthole-test-util.h"
 
-#define ID_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-#define ID_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-#define SHIM_PID 90
-
-typedef struct
-{
-  PortholeFakeDaemon *daemon;
-  char               *proc_root;
-  PortholeMonitor    *monitor;
-  GPtrArray          *changes;   /* "store-name:position:removed:added" */
-} Fixture;
-
-/* Writes /proc/PID/{stat,status,cmdline,cgroup} under the fixture root. */
-static void
-write_process (Fixture    *fixture,
-               int         pid,
-               int         ppid,
-               guint64     start_ticks,
-               int         ns_pid,
-               const char *container_id,
-               const char *cmdline)
-{
-  porthole_test_proc_write (fixture->proc_root, pid, ppid, start_ticks, ns_pid, container_id, cmdline);
-}
-
-static void
-remove_process (Fixture *fixture,
-                int      pid)
-{
-  porthole_test_proc_remove (fixture->proc_root, pid);
-}
-
-static void
-set_containers (Fixture  *fixture,
-                gboolean  with_a,
-                gboolean  with_b)
-{
-  g_autofree char *a = porthole_test_container_json (ID_A, "alpha", 2000);
-  g_autofree char *b = porthole_test_container_json (ID_B, "bravo", 1000);
-  g_autofree char *list = g_strdup_printf ("[%s%s%s]",
-                                           with_a ? a : "",
-                                           with_a && with_b ? "," : "",
-                                           with_b ? b : "");
-
-  porthole_fake_daemon_set_reply (fixture->daemon, "/containers/json", 200, list);
-}
-
-static void
-record_change_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  Fixture    *fixture)
-{
-  const char *name = g_object_get_data (G_OBJECT (model), "test-name");
-
-  g_ptr_array_add (fixture->changes,
-                   g_strdup_printf ("%s:%u:%u:%u", name ? name : "?", position, removed, added));
-}
-
-static void
-watch_model (Fixture    *fixture,
-             GListModel *model,
-             const char *name)
-{
-  g_object_set_data_full (G_OBJECT (model), "test-name", g_strdup (name), g_free);
-  g_signal_connect (model, "items-changed", G_CALLBACK (record_change_cb), fixture);
-}
+/* Every test here starts from the same two containers */
+typedef PortholeTestTwoContainers Fixture;
 
 static void
 refresh_done_cb (GObject      *object,
@@ -96,85 +34,6 @@ refresh_done_cb (GObject      *object,
 
   g_assert_true (ok == (*error == NULL));
   g_object_set_data (object, "test-done", GINT_TO_POINTER (1));
-}
-
-/* Runs one full monitor cycle; returns its error, if any. */
-static GError *
-run_cycle (Fixture *fixture)
-{
-  return porthole_test_refresh (fixture->monitor, 60000 * porthole_test_time_factor ());
-}
-
-static void
-run_cycle_ok (Fixture *fixture)
-{
-  g_autoptr(GError) error = run_cycle (fixture);
-  g_assert_no_error (error);
-}
-
-static PortholeProcess *
-find_child (GListModel *model,
-            int         pid)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(PortholeProcess) process = g_list_model_get_item (model, i);
-
-      if (porthole_process_get_pid (process) == pid)
-        return process; /* still owned by the model */
-    }
-
-  return NULL;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->changes = g_ptr_array_new_with_free_func (g_free);
-  fixture->daemon = porthole_fake_daemon_new ();
-  fixture->proc_root = g_dir_make_tmp ("porthole-proc-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  /* The host: init and the shim, outside every container. */
-  write_process (fixture, 1, 0, 1, 0, NULL, "/sbin/init");
-  write_process (fixture, SHIM_PID, 1, 50, 0, NULL, "/usr/bin/containerd-shim-runc-v2 -namespace moby -id " ID_A);
-
-  /* alpha: PID 1 with two children, a grandchild, and a `docker exec`
-   * child of the shim. */
-  write_process (fixture, 100, SHIM_PID, 100, 1, ID_A, "sh -c main");
-  write_process (fixture, 101, 100, 110, 7, ID_A, "sleep 1001");
-  write_process (fixture, 102, 100, 120, 8, ID_A, "sh -c worker");
-  write_process (fixture, 103, 102, 130, 9, ID_A, "sleep 1003");
-  write_process (fixture, 110, SHIM_PID, 200, 20, ID_A, "sleep 1010");
-  /* bravo: one process */
-  write_process (fixture, 200, SHIM_PID, 300, 1, ID_B, "sleep 2000");
-
-  set_containers (fixture, TRUE, TRUE);
-  porthole_test_serve_inspect (fixture->daemon, ID_A, "alpha", 100);
-  porthole_test_serve_inspect (fixture->daemon, ID_B, "bravo", 200);
-
-  fixture->monitor = porthole_test_monitor_new (fixture->daemon, fixture->proc_root);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->proc_root, 0, NULL);
-  const char *name;
-
-  g_assert_finalize_object (fixture->monitor);
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    remove_process (fixture, atoi (name));
-  g_rmdir (fixture->proc_root);
-  g_free (fixture->proc_root);
-
-  porthole_fake_daemon_free (fixture->daemon);
-  g_ptr_array_unref (fixture->changes);
 }
 
 static void
@@ -189,7 +48,7 @@ test_first_cycle (Fixture       *fixture,
   PortholeProcess *p102, *p103;
 
   g_assert_cmpint (porthole_monitor_get_state (fixture->monitor), ==, PORTHOLE_MONITOR_CONNECTING);
-  run_cycle_ok (fixture);
+  porthole_test_two_containers_cycle (fixture);
   g_assert_cmpint (porthole_monitor_get_state (fixture->monitor), ==, PORTHOLE_MONITOR_CONNECTED);
 
   /* Containers in the daemon's order */
@@ -222,9 +81,9 @@ test_first_cycle (Fixture       *fixture,
   }
 
   g_assert_cmpuint (g_list_model_get_n_items (porthole_process_get_children (root)), ==, 2);
-  p102 = find_child (porthole_process_get_children (root), 102);
+  p102 = porthole_test_find_child (porthole_process_get_children (root), 102);
   g_assert_nonnull (p102);
-  p103 = find_child (porthole_process_get_children (p102), 103);
+  p103 = porthole_test_find_child (porthole_process_get_children (p102), 103);
   g_assert_nonnull (p103);
   g_assert_cmpuint (porthole_process_get_depth (p103), ==, 2);
   g_assert_true (porthole_process_get_parent (p103) == p102);
@@ -248,19 +107,19 @@ test_unchanged_cycle_changes_nothing (Fixture       *fixture,
   g_autoptr(PortholeProcess) root = NULL;
   g_autoptr(PortholeContainer) alpha = NULL;
 
-  run_cycle_ok (fixture);
+  porthole_test_two_containers_cycle (fixture);
   root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
   alpha = g_list_model_get_item (porthole_monitor_get_containers (fixture->monitor), 0);
 
-  watch_model (fixture, porthole_monitor_get_containers (fixture->monitor), "containers");
-  watch_model (fixture, porthole_monitor_get_process_roots (fixture->monitor), "roots");
-  watch_model (fixture, porthole_process_get_children (root), "children-100");
+  porthole_test_two_containers_watch (fixture, porthole_monitor_get_containers (fixture->monitor), "containers");
+  porthole_test_two_containers_watch (fixture, porthole_monitor_get_process_roots (fixture->monitor), "roots");
+  porthole_test_two_containers_watch (fixture, porthole_process_get_children (root), "children-100");
   g_signal_connect (root, "notify", G_CALLBACK (record_notify_cb), fixture);
   g_signal_connect (alpha, "notify::name", G_CALLBACK (record_notify_cb), fixture);
   g_signal_connect (alpha, "notify::command", G_CALLBACK (record_notify_cb), fixture);
 
   for (guint i = 0; i < 3; i++)
-    run_cycle_ok (fixture);
+    porthole_test_two_containers_cycle (fixture);
 
   /* Not one splice, not one notification: views keep selection, expansion
    * and scroll position. (elapsed may tick; it is not watched here.) */
@@ -281,34 +140,34 @@ test_exit_and_reparent (Fixture       *fixture,
   PortholeProcess *p101;
   guint changes_before;
 
-  run_cycle_ok (fixture);
+  porthole_test_two_containers_cycle (fixture);
   root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
-  p101 = find_child (porthole_process_get_children (root), 101);
+  p101 = porthole_test_find_child (porthole_process_get_children (root), 101);
   g_object_ref (p101);
 
-  watch_model (fixture, porthole_monitor_get_process_roots (fixture->monitor), "roots");
-  watch_model (fixture, porthole_process_get_children (root), "children-100");
+  porthole_test_two_containers_watch (fixture, porthole_monitor_get_process_roots (fixture->monitor), "roots");
+  porthole_test_two_containers_watch (fixture, porthole_process_get_children (root), "children-100");
 
   /* 102 exits; the kernel hands its child 103 to the container's PID 1. */
-  remove_process (fixture, 102);
-  write_process (fixture, 103, 100, 130, 9, ID_A, "sleep 1003");
-  run_cycle_ok (fixture);
+  porthole_test_proc_remove (fixture->proc_root, 102);
+  porthole_test_proc_write (fixture->proc_root, 103, 100, 130, 9, ID_A, "sleep 1003");
+  porthole_test_two_containers_cycle (fixture);
 
   /* Exactly: 102 removed at its position, 103 inserted in pid order after 101. */
   g_assert_cmpuint (fixture->changes->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (fixture->changes, 0), ==, "children-100:1:1:0");
   g_assert_cmpstr (g_ptr_array_index (fixture->changes, 1), ==, "children-100:1:0:1");
-  g_assert_true (find_child (porthole_process_get_children (root), 101) == p101);
-  g_assert_nonnull (find_child (porthole_process_get_children (root), 103));
-  g_assert_cmpuint (porthole_process_get_depth (find_child (porthole_process_get_children (root), 103)), ==, 1);
+  g_assert_true (porthole_test_find_child (porthole_process_get_children (root), 101) == p101);
+  g_assert_nonnull (porthole_test_find_child (porthole_process_get_children (root), 103));
+  g_assert_cmpuint (porthole_process_get_depth (porthole_test_find_child (porthole_process_get_children (root), 103)), ==, 1);
 
   /* A reused pid is a new process, even with the same command. */
   changes_before = fixture->changes->len;
-  write_process (fixture, 101, 100, 999, 7, ID_A, "sleep 1001");
-  run_cycle_ok (fixture);
+  porthole_test_proc_write (fixture->proc_root, 101, 100, 999, 7, ID_A, "sleep 1001");
+  porthole_test_two_containers_cycle (fixture);
   g_assert_cmpuint (fixture->changes->len, ==, changes_before + 2);
-  g_assert_false (find_child (porthole_process_get_children (root), 101) == p101);
-  g_assert_cmpuint (porthole_process_get_start_ticks (find_child (porthole_process_get_children (root), 101)), ==, 999);
+  g_assert_false (porthole_test_find_child (porthole_process_get_children (root), 101) == p101);
+  g_assert_cmpuint (porthole_process_get_start_ticks (porthole_test_find_child (porthole_process_get_children (root), 101)), ==, 999);
 
   g_object_unref (p101);
 }
@@ -321,17 +180,17 @@ test_container_removed (Fixture       *fixture,
   GListModel *roots = porthole_monitor_get_process_roots (fixture->monitor);
   g_autoptr(PortholeContainer) bravo = NULL;
 
-  run_cycle_ok (fixture);
+  porthole_test_two_containers_cycle (fixture);
   bravo = g_list_model_get_item (containers, 1);
-  watch_model (fixture, containers, "containers");
-  watch_model (fixture, roots, "roots");
+  porthole_test_two_containers_watch (fixture, containers, "containers");
+  porthole_test_two_containers_watch (fixture, roots, "roots");
 
   /* alpha stops: the daemon no longer lists it, its processes are gone. */
-  set_containers (fixture, FALSE, TRUE);
+  porthole_test_two_containers_list (fixture, FALSE, TRUE);
   for (int pid = 100; pid <= 103; pid++)
-    remove_process (fixture, pid);
-  remove_process (fixture, 110);
-  run_cycle_ok (fixture);
+    porthole_test_proc_remove (fixture->proc_root, pid);
+  porthole_test_proc_remove (fixture->proc_root, 110);
+  porthole_test_two_containers_cycle (fixture);
 
   g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 1);
   g_assert_true (g_list_model_get_item (containers, 0) == (gpointer)bravo);
@@ -347,11 +206,11 @@ test_daemon_down_and_back (Fixture       *fixture,
   GListModel *containers = porthole_monitor_get_containers (fixture->monitor);
   g_autoptr(GError) error = NULL;
 
-  run_cycle_ok (fixture);
+  porthole_test_two_containers_cycle (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 2);
 
   porthole_fake_daemon_stop (fixture->daemon);
-  error = run_cycle (fixture);
+  error = porthole_test_refresh (fixture->monitor, 60000 * porthole_test_time_factor ());
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
   g_assert_cmpint (porthole_monitor_get_state (fixture->monitor), ==, PORTHOLE_MONITOR_DISCONNECTED);
   g_assert_error (porthole_monitor_get_error (fixture->monitor), G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
@@ -360,8 +219,8 @@ test_daemon_down_and_back (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (porthole_monitor_get_process_roots (fixture->monitor)), ==, 0);
 
   porthole_fake_daemon_start (fixture->daemon);
-  run_cycle_ok (fixture);
-  run_cycle_ok (fixture);
+  porthole_test_two_containers_cycle (fixture);
+  porthole_test_two_containers_cycle (fixture);
   g_assert_cmpint (porthole_monitor_get_state (fixture->monitor), ==, PORTHOLE_MONITOR_CONNECTED);
   g_assert_null (porthole_monitor_get_error (fixture->monitor));
   /* Resynced, no duplicates */
@@ -375,9 +234,9 @@ test_ppid_cycle (Fixture       *fixture,
 {
   /* A snapshot read while pids are reused can hold a cycle: 300 → 301 → 300.
    * Both must still be shown, and nothing may loop. */
-  write_process (fixture, 300, 301, 400, 3, ID_B, "sleep 3000");
-  write_process (fixture, 301, 300, 401, 4, ID_B, "sleep 3001");
-  run_cycle_ok (fixture);
+  porthole_test_proc_write (fixture->proc_root, 300, 301, 400, 3, ID_B, "sleep 3000");
+  porthole_test_proc_write (fixture->proc_root, 301, 300, 401, 4, ID_B, "sleep 3001");
+  porthole_test_two_containers_cycle (fixture);
 
   {
     g_autofree char *json = porthole_report_json (fixture->monitor);
@@ -405,7 +264,7 @@ test_report_json (Fixture       *fixture,
   const int expected_pids[] = { 100, 101, 102, 103, 110 };
   const int expected_depths[] = { 0, 1, 1, 2, 0 };
 
-  run_cycle_ok (fixture);
+  porthole_test_two_containers_cycle (fixture);
   json = porthole_report_json (fixture->monitor);
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
@@ -443,7 +302,7 @@ test_only_get (Fixture       *fixture,
   GPtrArray *requests;
 
   for (guint i = 0; i < 3; i++)
-    run_cycle_ok (fixture);
+    porthole_test_two_containers_cycle (fixture);
 
   requests = porthole_fake_daemon_get_requests (fixture->daemon);
   g_assert_cmpuint (requests->len, >, 0);
@@ -520,7 +379,7 @@ process_listed (Fixture *fixture,
 {
   PortholeContainer *alpha = porthole_monitor_find_container (fixture->monitor, ID_A);
 
-  return alpha != NULL && find_child (porthole_container_get_processes (alpha), pid) != NULL;
+  return alpha != NULL && porthole_test_find_child (porthole_container_get_processes (alpha), pid) != NULL;
 }
 
 static gboolean
@@ -541,57 +400,6 @@ static gboolean
 bravo_found (gpointer data)
 {
   return !bravo_gone (data);
-}
-
-/* Marks expire on the monitor's timers, which a busy machine runs late:
- * the mark tests wait for each expiry, check it was not early against the
- * moment before the cycle that made the mark, and check that a mark is
- * still there only while that is certain. */
-typedef struct
-{
-  GListModel      *children;
-  PortholeProcess *process;   /* or NULL */
-  int              pid;       /* or 0 */
-} MarkWatch;
-
-static gint64
-ms_since (gint64 then)
-{
-  return (g_get_monotonic_time () - then) / 1000;
-}
-
-static gboolean
-process_live (gpointer data)
-{
-  MarkWatch *watch = data;
-
-  return porthole_process_get_lifecycle (watch->process) == PORTHOLE_LIFECYCLE_LIVE;
-}
-
-static gboolean
-row_gone (gpointer data)
-{
-  MarkWatch *watch = data;
-
-  return find_child (watch->children, watch->pid) == NULL;
-}
-
-static void
-wait_until_live (GListModel      *children,
-                 PortholeProcess *process)
-{
-  MarkWatch watch = { children, process, 0 };
-
-  g_assert_cmpint (porthole_test_spin_until (process_live, &watch, 10000 * porthole_test_time_factor ()), >=, 0);
-}
-
-static void
-wait_until_row_gone (GListModel *children,
-                     int         pid)
-{
-  MarkWatch watch = { children, NULL, pid };
-
-  g_assert_cmpint (porthole_test_spin_until (row_gone, &watch, 10000 * porthole_test_time_factor ()), >=, 0);
 }
 
 /* While the events stream is open, polls scan /proc and leave the listing
@@ -619,7 +427,7 @@ test_listing_follows_events (Fixture       *fixture,
   wait_for_quiet_cycle (&count);
 
   /* A process starts: the polls find it, without asking for a listing. */
-  write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
+  porthole_test_proc_write (fixture->proc_root, 104, 100, 140, 10, ID_A, "sleep 1004");
   count_cycles (&count, 5);
   g_assert_cmpint (porthole_test_spin_until (process_104_listed, fixture, timeout), >=, 0);
   g_test_message ("stream open: %u cycles, %u listings", count.n_cycles,
@@ -628,7 +436,7 @@ test_listing_follows_events (Fixture       *fixture,
 
   /* bravo stops: until its event, nothing says so, however many polls
    * run; the event brings a listing at once. */
-  set_containers (fixture, TRUE, FALSE);
+  porthole_test_two_containers_list (fixture, TRUE, FALSE);
   count_cycles (&count, 2);
   g_assert_nonnull (porthole_monitor_find_container (fixture->monitor, ID_B));
   g_assert_cmpuint (porthole_fake_daemon_count_requests (fixture->daemon, "/v1.41/containers/json"), ==, 0);
@@ -651,185 +459,8 @@ test_listing_follows_events (Fixture       *fixture,
   porthole_monitor_stop (fixture->monitor);
   g_signal_handlers_disconnect_by_func (fixture->monitor, count_cycle_cb, &count);
   /* A poll's cycle may still be under way: this one waits for it. */
-  run_cycle_ok (fixture);
+  porthole_test_two_containers_cycle (fixture);
 }
-
-static void
-test_new_and_ghost_marks (Fixture       *fixture,
-                          gconstpointer  data)
-{
-  g_autoptr(PortholeProcess) root = NULL;
-  g_autoptr(PortholeProcess) p101 = NULL;
-  g_autoptr(PortholeProcess) p104 = NULL;
-  GListModel *children;
-  gint64 marked;
-
-  g_object_set (fixture->monitor, "new-duration", 2000, "ghost-duration", 2000, "interval", 60000, NULL);
-
-  /* The first picture marks nothing: at start-up everything would be new. */
-  run_cycle_ok (fixture);
-  root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
-  children = porthole_process_get_children (root);
-  g_assert_cmpint (porthole_process_get_lifecycle (root), ==, PORTHOLE_LIFECYCLE_LIVE);
-  p101 = g_object_ref (find_child (children, 101));
-
-  /* 104 starts, 101 exits */
-  write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
-  remove_process (fixture, 101);
-  marked = g_get_monotonic_time ();
-  run_cycle_ok (fixture);
-
-  p104 = g_object_ref (find_child (children, 104));
-  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
-  /* The ghost keeps its row until it expires. */
-  g_assert_true (find_child (children, 101) == p101);
-  g_assert_cmpint (porthole_process_get_lifecycle (p101), ==, PORTHOLE_LIFECYCLE_GONE);
-
-  /* Another cycle changes neither (while they cannot have expired yet). */
-  run_cycle_ok (fixture);
-  if (ms_since (marked) < 2000)
-    {
-      g_assert_true (find_child (children, 101) == p101);
-      g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
-    }
-  else
-    g_test_message ("the second cycle ended %" G_GINT64_FORMAT " ms after the marks: not checked",
-                    ms_since (marked));
-
-  /* The monitor's timer expires both marks, not early. */
-  porthole_monitor_start (fixture->monitor);
-  wait_until_live (children, p104);
-  g_assert_cmpint (ms_since (marked), >=, 2000);
-  wait_until_row_gone (children, 101);
-  g_assert_cmpint (ms_since (marked), >=, 2000);
-  g_assert_true (find_child (children, 104) == p104);
-  porthole_monitor_stop (fixture->monitor);
-}
-
-/* Each kind of mark keeps its own duration, and a new mark running out
- * never cuts a ghost short. */
-static void
-test_marks_keep_their_durations (Fixture       *fixture,
-                                 gconstpointer  data)
-{
-  g_autoptr(PortholeProcess) root = NULL;
-  g_autoptr(PortholeProcess) p101 = NULL;
-  g_autoptr(PortholeProcess) p104 = NULL;
-  g_autoptr(PortholeProcess) p105 = NULL;
-  GListModel *children;
-  gint64 new_marked, ghost_marked;
-
-  g_object_set (fixture->monitor, "new-duration", 2000, "ghost-duration", 500, "interval", 60000, NULL);
-  run_cycle_ok (fixture);
-  root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
-  children = porthole_process_get_children (root);
-  p101 = g_object_ref (find_child (children, 101));
-
-  /* 104 and 105 start; 101 exits. */
-  write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
-  write_process (fixture, 105, 100, 150, 11, ID_A, "sleep 1005");
-  remove_process (fixture, 101);
-  new_marked = g_get_monotonic_time ();
-  run_cycle_ok (fixture);
-  p104 = g_object_ref (find_child (children, 104));
-  p105 = g_object_ref (find_child (children, 105));
-
-  /* 105 lives a moment only: new, then a ghost */
-  remove_process (fixture, 105);
-  ghost_marked = g_get_monotonic_time ();
-  run_cycle_ok (fixture);
-  g_assert_cmpint (porthole_process_get_lifecycle (p105), ==, PORTHOLE_LIFECYCLE_GONE);
-
-  /* the 500 ms ghosts go though a 2 s new mark was made before them */
-  porthole_monitor_start (fixture->monitor);
-  wait_until_row_gone (children, 101);
-  wait_until_row_gone (children, 105);
-  g_assert_cmpint (ms_since (ghost_marked), >=, 500);
-  if (ms_since (new_marked) < 2000)
-    g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_NEW);
-  else
-    g_test_message ("the ghosts went %" G_GINT64_FORMAT " ms after the new mark: not checked",
-                    ms_since (new_marked));
-
-  wait_until_live (children, p104);
-  g_assert_cmpint (ms_since (new_marked), >=, 2000);
-  porthole_monitor_stop (fixture->monitor);
-}
-
-/* A process that exits while still new is a ghost for the whole ghost
- * duration: the end of its new mark does not remove it. */
-static void
-test_short_life_full_ghost (Fixture       *fixture,
-                            gconstpointer  data)
-{
-  g_autoptr(PortholeProcess) root = NULL;
-  g_autoptr(PortholeProcess) p104 = NULL;
-  GListModel *children;
-
-  gint64 new_ended, ghost_marked;
-
-  g_object_set (fixture->monitor, "new-duration", 300, "ghost-duration", 1500, "interval", 60000, NULL);
-  run_cycle_ok (fixture);
-  root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
-  children = porthole_process_get_children (root);
-
-  write_process (fixture, 104, 100, 140, 10, ID_A, "sleep 1004");
-  run_cycle_ok (fixture);
-  new_ended = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
-  p104 = g_object_ref (find_child (children, 104));
-  remove_process (fixture, 104);
-  ghost_marked = g_get_monotonic_time ();
-  run_cycle_ok (fixture);
-  g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_GONE);
-
-  porthole_monitor_start (fixture->monitor);
-  /* past the new mark's end (it was made before new_ended - 300 ms)... */
-  porthole_test_spin_for (MAX (0, (new_ended - g_get_monotonic_time ()) / 1000) + 100);
-  /* ...still within the ghost duration */
-  if (ms_since (ghost_marked) < 1500)
-    {
-      g_assert_true (find_child (children, 104) == p104);
-      g_assert_cmpint (porthole_process_get_lifecycle (p104), ==, PORTHOLE_LIFECYCLE_GONE);
-    }
-  else
-    g_test_message ("the new mark ended %" G_GINT64_FORMAT " ms into the ghost: not checked",
-                    ms_since (ghost_marked));
-  wait_until_row_gone (children, 104);
-  g_assert_cmpint (ms_since (ghost_marked), >=, 1500);
-  porthole_monitor_stop (fixture->monitor);
-}
-
-static void
-test_ghost_container_revived (Fixture       *fixture,
-                              gconstpointer  data)
-{
-  GListModel *containers = porthole_monitor_get_containers (fixture->monitor);
-  g_autoptr(PortholeContainer) alpha = NULL;
-
-  g_object_set (fixture->monitor, "ghost-duration", 5000, NULL);
-  run_cycle_ok (fixture);
-  alpha = g_list_model_get_item (containers, 0);
-
-  /* alpha disappears from the listing: a ghost, with its processes */
-  set_containers (fixture, FALSE, TRUE);
-  run_cycle_ok (fixture);
-  g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 2);
-  g_assert_cmpint (porthole_container_get_lifecycle (alpha), ==, PORTHOLE_LIFECYCLE_GONE);
-  g_assert_null (porthole_monitor_find_container (fixture->monitor, ID_A));
-  {
-    g_autoptr(PortholeProcess) root = g_list_model_get_item (porthole_monitor_get_process_roots (fixture->monitor), 0);
-    g_assert_true (porthole_process_get_container (root) == alpha);
-    g_assert_cmpint (porthole_process_get_lifecycle (root), ==, PORTHOLE_LIFECYCLE_GONE);
-  }
-
-  /* listed again (docker restart): the same object, live, one row */
-  set_containers (fixture, TRUE, TRUE);
-  run_cycle_ok (fixture);
-  g_assert_cmpuint (g_list_model_get_n_items (containers), ==, 2);
-  g_assert_true (porthole_monitor_find_container (fixture->monitor, ID_A) == alpha);
-  g_assert_cmpint (porthole_container_get_lifecycle (alpha), ==, PORTHOLE_LIFECYCLE_LIVE);
-}
-
 /* The rows a tree that shows everything gets from the roots' splices, per
  * main-loop iteration */
 typedef struct
@@ -880,8 +511,8 @@ test_first_load_in_shares (Fixture       *fixture,
     {
       int pid = 1000 + 2 * i;
 
-      write_process (fixture, pid, SHIM_PID, 1000 + pid, 100 + 2 * i, ID_A, "sh");
-      write_process (fixture, pid + 1, pid, 1001 + pid, 101 + 2 * i, ID_A, "sleep 1000");
+      porthole_test_proc_write (fixture->proc_root, pid, SHIM_PID, 1000 + pid, 100 + 2 * i, ID_A, "sh");
+      porthole_test_proc_write (fixture->proc_root, pid + 1, pid, 1001 + pid, 101 + 2 * i, ID_A, "sleep 1000");
     }
 
   g_signal_connect (roots, "items-changed", G_CALLBACK (count_share_cb), &count);
@@ -934,8 +565,8 @@ test_first_load_in_shares (Fixture       *fixture,
                     ==, 5 + 2 * N_ROOTS);
 
   /* The next cycle changes nothing */
-  watch_model (fixture, roots, "roots");
-  run_cycle_ok (fixture);
+  porthole_test_two_containers_watch (fixture, roots, "roots");
+  porthole_test_two_containers_cycle (fixture);
   g_assert_cmpuint (fixture->changes->len, ==, 0);
 }
 
@@ -946,7 +577,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, porthole_test_two_containers_set_up, func, \
+              porthole_test_two_containers_tear_down)
   ADD ("/monitor/first-cycle", test_first_cycle);
   ADD ("/monitor/unchanged-cycle-changes-nothing", test_unchanged_cycle_changes_nothing);
   ADD ("/monitor/exit-and-reparent", test_exit_and_reparent);
@@ -955,10 +587,6 @@ main (int   argc,
   ADD ("/monitor/ppid-cycle", test_ppid_cycle);
   ADD ("/monitor/report-json", test_report_json);
   ADD ("/monitor/only-get", test_only_get);
-  ADD ("/monitor/new-and-ghost-marks", test_new_and_ghost_marks);
-  ADD ("/monitor/ghost-container-revived", test_ghost_container_revived);
-  ADD ("/monitor/marks-keep-their-durations", test_marks_keep_their_durations);
-  ADD ("/monitor/short-life-full-ghost", test_short_life_full_ghost);
   ADD ("/monitor/listing-follows-events", test_listing_follows_events);
   ADD ("/monitor/first-load-in-shares", test_first_load_in_shares);
 #undef ADD

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-proc-parse.c: unit tests for the /proc text parsers */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-readonly-session.c: a whole GUI session with container churn sends nothing but GET
  *
  * The Docker socket is root-equivalent: whoever may POST to it may start a

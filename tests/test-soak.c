@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-soak.c: 10,000 monitor cycles against a churning /proc tree and daemon, memory flat
  *
  * Porthole runs for hours on a presenter's laptop, one cycle a second or

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A porthole started where its settings schema is not installed (a user
 running _build/src/porthole straight after building) opens its window with
 the schema's defaults and says once on stderr that settings will not be

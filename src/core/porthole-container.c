@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-container.c: one container, stable for its whole life */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-container.h: one container, stable for its whole life
  *
  * The monitor creates one PortholeContainer per container id and updates its

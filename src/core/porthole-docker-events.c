@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-docker-events.c: follows the daemon's /events stream */
 #include "config.h"
 

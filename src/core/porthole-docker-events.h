@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-docker-events.h: follows the daemon's /events stream
  *
  * Tells the monitor the moment a container starts, dies, pauses or gets a

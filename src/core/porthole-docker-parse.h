@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-docker-parse.h: Docker Engine API JSON → plain structs
  *
  * Pure functions over the bytes of one reply, so they can be unit tested

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-elapsed-clock.c: keeps the elapsed times that are on screen current
  *
  * ELAPSED ticks every second for every process, but a window shows a few

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-elapsed-clock.h: keeps the elapsed times that are on screen current */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-format.c: the text docker and ps print, re-done so it can stay live between polls; hostile text made plain */
 #include "config.h"
 

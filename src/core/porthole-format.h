@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-format.h: durations and text exactly as docker and ps print them, and hostile text made safe to show */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-lifecycle.c: the PortholeLifecycle enum type */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-lifecycle.h: where a container or process is in its life on screen
  *
  * On stage the audience must see things arrive and leave: a new row is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-monitor.h: keeps the picture of containers and their processes
  *
  * The monitor polls the Docker daemon and the proc scanner, and follows the

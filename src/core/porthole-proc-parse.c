@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-proc-parse.c: pure parsers for /proc/PID/{stat,status,cmdline,cgroup} */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-proc-parse.h: /proc text → plain structs
  *
  * Everything here is pure: it takes the bytes of one /proc file and fills a

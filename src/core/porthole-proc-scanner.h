@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-proc-scanner.h: reads /proc in a worker thread
  *
  * A scan lists the host processes that live in a container's cgroup and

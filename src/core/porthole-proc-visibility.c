@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-proc-visibility.c: finds the hidepid= option of the proc mount Porthole reads */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-proc-visibility.h: whether /proc hides other users' processes (hidepid)
  *
  * /proc mounted with hidepid= shows a user only the processes it may

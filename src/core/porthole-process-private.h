@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-process-private.h: what only the monitor may change */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-process.c: one host process, stable while it lives */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-process.h: one host process, stable while it lives
  *
  * Identity is (pid, start_ticks). A process is also a tree node: its

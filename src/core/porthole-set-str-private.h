@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-set-str-private.h: replace a string field, tell whether it changed
  *
  * The model objects notify only on real changes (so bound widgets do not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-cell-text.h: how much of a container's or a process's text a view shows
  *
  * Every string from a container or a process is whatever its owner chose:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-command-pane.c: a terminal beside the views, for `docker run` on stage
  *
  * The setup Porthole replaces was three tmux panes: `watch docker ps`, a

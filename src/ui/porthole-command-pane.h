@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-command-pane.h: a terminal beside the views, for `docker run` on stage */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-container-list.c: the containers pane, one row per running container */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-container-list.h: the containers pane, one row per running container */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-details.h: the side panel with every detail of the selected item */
 #pragma once
 

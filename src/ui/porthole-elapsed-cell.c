@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-elapsed-cell.c: the ELAPSED cell of a process row
  *
  * Each shown row's elapsed time changes every second. In a GtkLabel each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-elapsed-cell.h: the ELAPSED cell of a process row */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-lifecycle-mark.c: the cell that marks a row as new or gone */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-lifecycle-mark.h: the cell that marks a row as new or gone
  *
  * Put one in a column of a list or column view and bind its item to the

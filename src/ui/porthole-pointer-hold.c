@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-pointer-hold.c: keeps the row under the pointer where it is */
 
 #include "config.h"

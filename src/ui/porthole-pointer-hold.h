@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-pointer-hold.h: keeps the row under the pointer where it is
  *
  * Rows come and go all the time here. When they do above the row the user

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-process-tree.h: the host processes of every container, as a tree */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-window-private.h: what tests may do to the window besides using it */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-window.c: the main window, containers above their host processes */
 
 #include "config.h"
@@ -666,25 +667,19 @@ porthole_window_class_init (PortholeWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "window.show-details", "show-details");
   gtk_widget_class_install_property_action (widget_class, "window.show-terminal", "show-terminal");
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "window.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "window.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "window.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "window.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "window.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "window.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "window.zoom-reset", NULL);
+  /* Escape bubbles: the shell in the terminal pane keeps it. The other
+   * keys are in porthole_window_add_shortcuts(). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.clear-selection", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "window.show-details", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "window.show-terminal", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "monitor.host-view", NULL);
 }
 
-/* The terminal takes every key it sees for the shell, F4 and Ctrl+plus
- * included (as escape sequences): these few the window gets first, so
- * that the presenter, typing there, can zoom and hide the terminal as
- * anywhere else in the window. Escape stays with the shell. */
+/* The window's keys, taken before any widget inside sees them (the
+ * capture phase). The terminal takes every key it sees for the shell, F4
+ * and Ctrl+plus included (as escape sequences), and GtkPaned binds F8 to
+ * focusing its handle, so with the focus in a list or the terminal, keys
+ * bound the usual way never reached the window. Escape is not here: it
+ * stays with the shell. */
 static void
-porthole_window_add_terminal_shortcuts (PortholeWindow *self)
+porthole_window_add_shortcuts (PortholeWindow *self)
 {
   static const struct {
     guint            keyval;
@@ -709,7 +704,7 @@ porthole_window_add_terminal_shortcuts (PortholeWindow *self)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
                                           gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
                                                             gtk_named_action_new (keys[i].action)));
-  gtk_widget_add_controller (GTK_WIDGET (self->command_pane), controller);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -718,7 +713,7 @@ porthole_window_init (PortholeWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   porthole_ui_load_css ();
-  porthole_window_add_terminal_shortcuts (self);
+  porthole_window_add_shortcuts (self);
   porthole_window_apply_zoom (self);
 }
 

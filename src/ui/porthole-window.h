@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-window.h: the main window, containers above their host processes, a terminal beside them */
 #pragma once
 

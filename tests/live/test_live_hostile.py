@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Live test: `porthole --print [--json]` shows hostile text inertly.
 
 Against a real dockerd, one container carries everything a container can

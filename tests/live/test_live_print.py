@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Live test of `porthole --print [--json]` against a real dockerd.
 
 One container per case, all running at the same time, then a single
