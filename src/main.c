@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: the porthole executable
  *
  * `porthole --print` is a one-shot command, and its start-up is part of its

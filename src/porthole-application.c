@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-application.c: the application, its actions and command line */
 #include "config.h"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The two executables: `porthole` links no GTK and answers --print,
 --version, --list-engines and --help itself (with --host or --context);
 everything else reaches `porthole-window`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-docker-client.c: a GET-only Docker Engine API client over libsoup
  *
  * Over a unix socket, or over TCP to HOST:PORT, in plain HTTP or, as the

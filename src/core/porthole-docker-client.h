@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-docker-client.h: a read-only Docker Engine API client
  *
  * libsoup 3 over the daemon's unix socket, or over TCP (HTTPS with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-report.c: the monitor's picture as text or JSON */
 #include "config.h"
 

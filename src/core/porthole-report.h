@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-report.h: the monitor's picture as text, for `porthole --print`
  *
  * Plain text lists each container as `docker ps` does, followed by its

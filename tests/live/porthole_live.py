@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Shared helpers for Porthole's live tests against a real dockerd.
 
 Everything here is stdlib only.  The live tests compare Porthole's view of
