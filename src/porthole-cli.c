@@ -105,20 +105,6 @@ collect_warnings (PortholeProcScanner *scanner,
     }
 }
 
-/* The remote engine's note: its containers are listed, their processes
- * are on that machine. Plain text, for stderr and the JSON's warnings. */
-static char *
-describe_remote (const char *endpoint)
-{
-  g_autoptr(GUri) uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : endpoint;
-
-  /* Translators: %s is a host name or address, e.g. 192.0.2.7 */
-  return g_strdup_printf (_("the engine runs on another machine: its containers are listed "
-                            "without processes; processes are on %s; Porthole cannot read them yet"),
-                          host);
-}
-
 int
 porthole_cli_print (gboolean    json,
                     const char *host,
@@ -169,7 +155,7 @@ porthole_cli_print (gboolean    json,
   messages = g_ptr_array_new_with_free_func (g_free);
   if (remote)
     {
-      char *message = describe_remote (endpoint->url);
+      char *message = porthole_engine_describe_remote (endpoint->url);
       PortholeReportWarning warning = { "remote-processes", message };
 
       g_ptr_array_add (messages, message);

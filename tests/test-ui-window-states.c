@@ -294,6 +294,38 @@ test_banner_unreadable (void)
 }
 
 
+/* An engine on another machine: its processes are not this machine's, and
+ * the banner says so, naming the host. */
+static void
+test_remote_banner (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortholeDockerClient) client = NULL;
+  g_autoptr(PortholeProcScanner) scanner = porthole_proc_scanner_new (NULL);
+  PortholeMonitor *monitor;
+  PortholeWindow *window;
+  GtkRevealer *revealer;
+  GtkLabel *label;
+
+  /* Nothing answers there (the discard port of this machine): only what
+   * the window says of the processes matters here. */
+  client = porthole_docker_client_new ("tcp://127.0.0.1:9", &error);
+  g_assert_no_error (error);
+  monitor = porthole_monitor_new (client, scanner);
+  porthole_monitor_set_reads_processes (monitor, FALSE);
+  window = g_object_ref (porthole_window_new (NULL, monitor));
+  gtk_window_present (GTK_WINDOW (window));
+
+  get_banner (window, &revealer, &label);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_label_get_text (label), ==,
+                   "This engine runs on 127.0.0.1: its containers are listed without their processes, "
+                   "which Porthole cannot read from this machine yet.");
+  g_assert_false (gtk_label_get_use_markup (label));
+
+  porthole_test_close_window (window, monitor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +336,7 @@ main (int   argc,
   g_test_add_func ("/ui/pages", test_pages);
   g_test_add_func ("/ui/banner", test_banner);
   g_test_add_func ("/ui/banner-unreadable", test_banner_unreadable);
+  g_test_add_func ("/ui/banner-remote", test_remote_banner);
 
   return g_test_run ();
 }

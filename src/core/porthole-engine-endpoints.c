@@ -713,3 +713,28 @@ porthole_engine_endpoints_list_local (void)
                                                     getenv_nonempty ("XDG_RUNTIME_DIR"),
                                                     geteuid () == 0);
 }
+
+char *
+porthole_engine_url_dup_host (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return g_strdup (url);
+
+  return g_strdup (g_uri_get_host (uri));
+}
+
+char *
+porthole_engine_describe_remote (const char *url)
+{
+  g_autofree char *host = porthole_engine_url_dup_host (url);
+
+  /* Translators: %s is a host name or address, e.g. 192.0.2.7 */
+  return g_strdup_printf (_("the engine runs on another machine: its containers are listed "
+                            "without processes; processes are on %s; Porthole cannot read them yet"),
+                          host);
+}

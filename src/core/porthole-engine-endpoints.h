@@ -91,5 +91,11 @@ GPtrArray              *porthole_engine_endpoints_list_local_full (const char *r
  * "localhost"): an engine on this machine, whose processes are in our
  * /proc. A unix:// socket is always local. */
 gboolean                porthole_engine_url_is_local (const char *url);
+/* Transfer full: the host part of url, or url itself where it has none */
+char                   *porthole_engine_url_dup_host (const char *url);
+/* Transfer full: a sentence saying that the engine at url (not local) has
+ * its containers listed without processes, and where those are; plain
+ * text, for stderr, the JSON's warnings and the window's banner */
+char                   *porthole_engine_describe_remote (const char *url);
 
 G_END_DECLS

@@ -5,6 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "porthole-cell-text.h"
+#include "porthole-engine-endpoints.h"
+#include "porthole-format.h"
 #include "porthole-proc-visibility.h"
 #include "porthole-resources.h"
 #include "porthole-window-private.h"
@@ -263,7 +266,21 @@ porthole_window_update_banner (PortholeWindow *self)
 
   n_unreadable = porthole_window_get_n_unreadable (self);
 
-  if (n_unreadable > 0 && self->hidden_reason != NULL)
+  if (self->monitor != NULL && !porthole_monitor_get_reads_processes (self->monitor) &&
+      porthole_monitor_get_client (self->monitor) != NULL)
+    {
+      /* Another machine's engine: its processes are not ours to read. The
+       * host comes from the user's configuration: shown as text, bounded. */
+      PortholeDockerClient *client = porthole_monitor_get_client (self->monitor);
+      g_autofree char *host = porthole_engine_url_dup_host (porthole_docker_client_get_endpoint (client));
+      g_autofree char *shown = porthole_format_display_text (host, PORTHOLE_CELL_MAX_CHARS);
+
+      /* Translators: %s is a host name or address, e.g. 192.0.2.7 */
+      text = g_strdup_printf (_("This engine runs on %s: its containers are listed without their processes, "
+                                "which Porthole cannot read from this machine yet."),
+                              shown);
+    }
+  else if (n_unreadable > 0 && self->hidden_reason != NULL)
     /* Translators: %u is a number of processes; %s says why, e.g.
      * "/proc is mounted with hidepid=invisible: …" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -528,6 +545,8 @@ porthole_window_constructed (GObject *object)
                                G_CONNECT_SWAPPED);
     }
   porthole_window_read_proc_visibility (self);
+  /* Whether the processes are ours to read at all */
+  porthole_window_update_banner (self);
 
   porthole_window_update_state (self);
 }
