@@ -484,7 +484,17 @@ porthole_test_wait_for_shown_label (GtkWidget  *widget,
   LabelWait wait = { widget, text, exact };
 
   if (porthole_test_spin_until (shown_label_found, &wait, PORTHOLE_TEST_UI_TIMEOUT_MS) < 0)
-    g_error ("no label under %s shows “%s”", G_OBJECT_TYPE_NAME (widget), text);
+    {
+      /* What it shows instead, for whoever reads the log */
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      g_autoptr(GString) shown = g_string_new (NULL);
+
+      porthole_test_collect_labels (widget, labels);
+      for (guint i = 0; i < labels->len && shown->len < 4000; i++)
+        if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
+          g_string_append_printf (shown, "\n  “%s”", gtk_label_get_text (g_ptr_array_index (labels, i)));
+      g_error ("no label under %s shows “%s”; it shows:%s", G_OBJECT_TYPE_NAME (widget), text, shown->str);
+    }
 
   return porthole_test_find_shown_label (widget, text, exact);
 }
