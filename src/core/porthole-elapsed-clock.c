@@ -4,14 +4,14 @@
  * ELAPSED ticks every second for every process, but a window shows a few
  * dozen rows of a thousand. Recomputing all of them four times a second,
  * and relaying the column out each time, was most of what the window cost
- * at rest. The views hold the processes they show; this clock wakes at the
- * instant the next of their texts changes (each process's seconds start at
- * its own fraction of a second) and updates the held ones only.
+ * at rest. The views hold the processes they show; this clock wakes when
+ * the next of their texts is due and updates the held ones only.
  *
- * Waking for every distinct fraction would draw a frame for each, so
- * changes less than PORTHOLE_ELAPSED_CLOCK_COALESCE_MS apart are shown in
- * the same wake-up, late by at most that, never early: an early text would
- * be one that ps does not print yet.
+ * It wakes on the second tick (porthole-second-tick.c) at or after that
+ * moment, with the container statuses: each process's seconds start at
+ * its own fraction of a second, and waking for each would draw a frame for
+ * each. A text is then up to a second late, never early: an early text
+ * would be one that ps does not print yet.
  */
 #include "config.h"
 
@@ -20,6 +20,7 @@
 #include "porthole-elapsed-clock.h"
 #include "porthole-proc-parse.h"
 #include "porthole-process-private.h"
+#include "porthole-second-tick.h"
 
 struct _PortholeElapsedClock
 {
@@ -30,7 +31,6 @@ struct _PortholeElapsedClock
   GHashTable *held;
   guint       source;
   gdouble     wake_at;   /* boot time of the pending wake-up */
-  gdouble     last_wake; /* boot time of the last one */
 };
 
 G_DEFINE_FINAL_TYPE (PortholeElapsedClock, porthole_elapsed_clock, G_TYPE_OBJECT)
@@ -45,7 +45,8 @@ schedule (PortholeElapsedClock *self,
   GHashTableIter iter;
   gpointer process;
   gdouble next = G_MAXDOUBLE;
-  gint64 delay_ms;
+  gint64 mono_now;
+  gint64 tick;
 
   g_hash_table_iter_init (&iter, self->held);
   while (g_hash_table_iter_next (&iter, &process, NULL))
@@ -57,15 +58,17 @@ schedule (PortholeElapsedClock *self,
       return;
     }
 
-  next = MAX (next, self->last_wake + PORTHOLE_ELAPSED_CLOCK_COALESCE_MS / 1000.0);
   if (self->source != 0 && self->wake_at <= next)
     return;
 
   g_clear_handle_id (&self->source, g_source_remove);
-  /* a millisecond late rather than early: early would compute the old text */
-  delay_ms = (gint64) ceil ((next - now) * 1000.0) + 1;
-  self->wake_at = next;
-  self->source = g_timeout_add (MAX (delay_ms, 0), wake_cb, self);
+  /* The tick at or after the change, from the monotonic clock's now: the
+   * boot clock runs with it (both count from boot; only suspend, which
+   * stops the main loop too, tells them apart). */
+  mono_now = g_get_monotonic_time ();
+  tick = porthole_second_tick_at_or_after (mono_now + (gint64) ceil ((next - now) * G_USEC_PER_SEC));
+  self->wake_at = now + (tick - mono_now) / (gdouble) G_USEC_PER_SEC;
+  self->source = porthole_second_tick_add (tick, wake_cb, self);
 }
 
 static gboolean
@@ -77,7 +80,6 @@ wake_cb (gpointer user_data)
   gpointer process;
 
   self->source = 0;
-  self->last_wake = now;
 
   g_hash_table_iter_init (&iter, self->held);
   while (g_hash_table_iter_next (&iter, &process, NULL))
@@ -117,7 +119,6 @@ static void
 porthole_elapsed_clock_init (PortholeElapsedClock *self)
 {
   self->held = g_hash_table_new (NULL, NULL);
-  self->last_wake = -G_MAXDOUBLE;
 }
 
 PortholeElapsedClock *

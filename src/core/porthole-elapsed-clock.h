@@ -16,9 +16,9 @@ PortholeElapsedClock *porthole_elapsed_clock_new         (void);
 PortholeElapsedClock *porthole_elapsed_clock_get_default (void);
 
 /* While held (holds nest), the process's elapsed property changes at each
- * whole second of its age, as `ps -o etime` would print it, at most
- * PORTHOLE_ELAPSED_CLOCK_COALESCE_MS late. Hold what a widget shows, not
- * what the model has. */
+ * whole second of its age, as `ps -o etime` would print it, on the first
+ * second tick after (porthole-second-tick.h): at most a second late, never
+ * early. Hold what a widget shows, not what the model has. */
 void                  porthole_elapsed_clock_hold        (PortholeElapsedClock *self,
                                                           PortholeProcess      *process);
 void                  porthole_elapsed_clock_release     (PortholeElapsedClock *self,
@@ -28,11 +28,5 @@ guint                 porthole_elapsed_clock_get_n_held  (PortholeElapsedClock *
  * runs (in a notify::elapsed handler), the moment it was meant to run,
  * however late the main loop got to it. */
 gdouble               porthole_elapsed_clock_get_wake_time (PortholeElapsedClock *self);
-
-/* Changes due within this long of each other are shown together: the
- * processes of a container start over a few hundred milliseconds, and
- * each wake-up with a change costs a frame. Late by at most this, as the
- * quarter-second tick this clock replaced. */
-#define PORTHOLE_ELAPSED_CLOCK_COALESCE_MS 250
 
 G_END_DECLS

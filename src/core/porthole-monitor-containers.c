@@ -12,6 +12,7 @@
 
 #include "porthole-container-private.h"
 #include "porthole-monitor-private.h"
+#include "porthole-second-tick.h"
 #include "porthole-process-private.h"
 
 gboolean
@@ -428,10 +429,10 @@ porthole_monitor_list_containers (PortholeMonitor *self)
 static gboolean status_tick_cb (gpointer user_data);
 
 /* Recomputes the statuses whose text changes by now, and sets the timer
- * for the next change. Container statuses are few and must read exactly
- * what `docker ps` prints at any moment, so each gets a timer at the
- * instant it changes: a container that reads "Up 3 weeks" costs nothing
- * until it reads "Up 4 weeks". A freshly inspected container has just been
+ * for the next change. Container statuses must read what `docker ps`
+ * prints, so the next change is found exactly and woken for (on the
+ * second tick after it): a container that reads "Up 3 weeks" costs
+ * nothing until it reads "Up 4 weeks". A freshly inspected container has just been
  * ticked by its inspect, so this only finds it due when it is. (Elapsed
  * times are kept current by whoever shows them, see PortholeElapsedClock:
  * a window shows a few dozen of a thousand.) */
@@ -454,8 +455,11 @@ porthole_monitor_update_statuses (PortholeMonitor *self)
 
   g_clear_handle_id (&self->status_source, g_source_remove);
   if (self->started && next != G_MAXINT64)
-    /* a millisecond late rather than early: early would compute the old text */
-    self->status_source = g_timeout_add ((MAX (next, now_us) - now_us) / 1000 + 1, status_tick_cb, self);
+    /* On the second tick at or after the change, with the elapsed times
+     * (porthole-second-tick.c): late rather than early, which would
+     * compute the old text */
+    self->status_source = porthole_second_tick_add (g_get_monotonic_time () + MAX (next - now_us, 0),
+                                                    status_tick_cb, self);
 }
 
 static gboolean
