@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "porthole-application.h"
+#include "porthole-renderer.h"
 
 int
 main (int   argc,
@@ -22,6 +23,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Before GTK picks its renderer, at the first window */
+  porthole_renderer_apply_preference ();
   app = porthole_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);
