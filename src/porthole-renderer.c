@@ -6,14 +6,11 @@
  * whole on the CPU. Measured side by side on a 2-core machine under Xvfb,
  * the window at rest cost 110 ms of CPU a second with GL and 2 ms with
  * cairo (three containers), 180 against 25 (fifty of twenty processes).
- * Porthole
- * shows text in lists and redraws little, which cairo does well; a machine
- * without a DRM render node cannot have hardware OpenGL, so there it asks
- * for cairo. Setting GSK_RENDERER (gl, ngl, vulkan, cairo) overrides this.
+ * Porthole shows text in lists and redraws little, which cairo does well;
+ * a machine without a DRM render node cannot have hardware OpenGL, so
+ * there it asks for cairo. Setting GSK_RENDERER (gl, ngl, vulkan, cairo) overrides this.
  */
 #include "config.h"
-
-#include <string.h>
 
 #include "porthole-renderer.h"
 
