@@ -197,6 +197,10 @@ porthole_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (porthole_application_parent_class)->startup (app);
 
+  /* The icon the window manager shows for our windows (X11 asks each
+   * window; a desktop file alone does not tell it). */
+  gtk_window_set_default_icon_name (APP_ID);
+
   self->settings = porthole_settings_new (APP_ID);
 
   if ((endpoint = porthole_engine_endpoints_resolve (self->host, self->context, &error)) == NULL ||
