@@ -7,6 +7,7 @@
 #include "porthole-application.h"
 #include "porthole-cli.h"
 #include "porthole-options.h"
+#include "porthole-preferences-window.h"
 #include "porthole-settings.h"
 #include "porthole-window.h"
 
@@ -198,6 +199,10 @@ porthole_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (porthole_application_parent_class)->startup (app);
 
+  /* The icon the window manager shows for our windows (X11 asks each
+   * window; a desktop file alone does not tell it). */
+  gtk_window_set_default_icon_name (APP_ID);
+
   self->settings = porthole_settings_new (APP_ID);
 
   if ((endpoint = porthole_engine_endpoints_resolve (self->host, self->context, &error)) == NULL ||
@@ -215,9 +220,7 @@ porthole_application_startup (GApplication *app)
    * from ours. */
   porthole_monitor_set_reads_processes (self->monitor,
                                         porthole_engine_url_is_local (porthole_docker_client_get_endpoint (client)));
-  g_settings_bind (self->settings, "refresh-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "new-mark-duration", self->monitor, "new-duration", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "ghost-duration", self->monitor, "ghost-duration", G_SETTINGS_BIND_GET);
+  porthole_settings_bind_monitor (self->settings, self->monitor);
   porthole_monitor_start (self->monitor);
   /* After start: a saved host view switches the first cycle's view. */
   g_settings_bind (self->settings, "host-view", self->monitor, "host-view", G_SETTINGS_BIND_DEFAULT);
@@ -225,6 +228,10 @@ porthole_application_startup (GApplication *app)
   {
     const char *quit_accels[] = { "<Control>q", NULL };
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  }
+  {
+    const char *preferences_accels[] = { "<Control>comma", NULL };
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   }
 }
 
@@ -311,9 +318,21 @@ about_activated_cb (GSimpleAction *action,
                          NULL);
 }
 
+static void
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  PortholeApplication *self = PORTHOLE_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (porthole_preferences_window_new (parent, self->settings)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated_cb },
   { "about", about_activated_cb },
+  { "preferences", preferences_activated_cb },
 };
 
 static void

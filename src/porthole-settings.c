@@ -93,3 +93,15 @@ porthole_settings_new (const char *schema_id)
   memory = g_memory_settings_backend_new ();
   return g_settings_new_full (schema, memory, NULL);
 }
+
+void
+porthole_settings_bind_monitor (GSettings       *settings,
+                                PortholeMonitor *monitor)
+{
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (PORTHOLE_IS_MONITOR (monitor));
+
+  g_settings_bind (settings, "refresh-interval", monitor, "interval", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "new-mark-duration", monitor, "new-duration", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "ghost-duration", monitor, "ghost-duration", G_SETTINGS_BIND_GET);
+}

@@ -4,6 +4,8 @@
 
 #include <gio/gio.h>
 
+#include "porthole-monitor.h"
+
 G_BEGIN_DECLS
 
 /* The resource path of the compiled schema built into the window executable */
@@ -14,6 +16,11 @@ G_BEGIN_DECLS
  * from its build tree) from the copy of the schema built into the program,
  * with its defaults, kept in memory only: says so once on stderr and never
  * fails. */
-GSettings *porthole_settings_new (const char *schema_id);
+GSettings *porthole_settings_new          (const char      *schema_id);
+/* Binds the monitor's timings (refresh-interval, new-mark-duration,
+ * ghost-duration) to settings, one way: a changed key reaches the monitor
+ * at once, from the preferences window or from `gsettings set`. */
+void       porthole_settings_bind_monitor (GSettings       *settings,
+                                           PortholeMonitor *monitor);
 
 G_END_DECLS

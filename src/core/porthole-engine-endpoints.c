@@ -304,7 +304,10 @@ read_json_object (const char  *path,
   if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && (guint64) st.st_size > max_bytes)
     {
       g_set_error (error, PORTHOLE_ENGINE_ERROR, PORTHOLE_ENGINE_ERROR_BAD_CONFIG,
-                   _("%s is larger than %" G_GSIZE_FORMAT " bytes"), path, max_bytes);
+                   /* Translators: %s is a file name, %lu a size. (A G_GSIZE_FORMAT
+                    * in the string would hide it from xgettext.) */
+                   ngettext ("%s is larger than %lu byte", "%s is larger than %lu bytes", max_bytes),
+                   path, (gulong) max_bytes);
       return NULL;
     }
 
@@ -323,7 +326,10 @@ read_json_object (const char  *path,
   if (length > max_bytes)
     {
       g_set_error (error, PORTHOLE_ENGINE_ERROR, PORTHOLE_ENGINE_ERROR_BAD_CONFIG,
-                   _("%s is larger than %" G_GSIZE_FORMAT " bytes"), path, max_bytes);
+                   /* Translators: %s is a file name, %lu a size. (A G_GSIZE_FORMAT
+                    * in the string would hide it from xgettext.) */
+                   ngettext ("%s is larger than %lu byte", "%s is larger than %lu bytes", max_bytes),
+                   path, (gulong) max_bytes);
       return NULL;
     }
 

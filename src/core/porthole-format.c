@@ -11,6 +11,11 @@
  * In GTimeSpan units that is: */
 #define GO_MAX_DURATION (G_MAXINT64 / 1000)
 
+/* Not marked for translation, on purpose, nor are the statuses below built
+ * from it: they mirror what `docker ps` prints ("Up 3 minutes", "Exited (0)
+ * 2 hours ago"), and the docker CLI prints them in English whatever the
+ * locale. On stage the audience compares the window with the terminal: a
+ * translated status would read as a different one. */
 char *
 porthole_format_human_duration (GTimeSpan duration)
 {

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "porthole-inspector.h"
 
 struct _PortholeInspector
@@ -135,7 +137,8 @@ read_process_thread (GTask        *task,
       facts->start_ticks != data->start_ticks)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               "Process %d has exited; its pid is another process's now", data->pid);
+                               /* Translators: %d is a process id */
+                               _("Process %d has exited; its pid is another process's now"), data->pid);
       return;
     }
 
@@ -247,7 +250,8 @@ porthole_inspector_inspect_process_async (PortholeInspector   *self,
   if (data->pid <= 0)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               "Process %d has no host pid", data->pid);
+                               /* Translators: %d is a process id */
+                               _("Process %d has no host pid"), data->pid);
       return;
     }
 
@@ -349,7 +353,8 @@ porthole_inspector_inspect_container_async (PortholeInspector   *self,
   if (self->client == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                               "No container engine to ask about container %s",
+                               /* Translators: %s is a short container id */
+                               _("No container engine to ask about container %s"),
                                porthole_container_get_short_id (container));
       return;
     }
