@@ -8,6 +8,7 @@
 #include "porthole-cli.h"
 #include "porthole-options.h"
 #include "porthole-preferences-window.h"
+#include "porthole-style.h"
 #include "porthole-settings.h"
 #include "porthole-window.h"
 
@@ -204,6 +205,7 @@ porthole_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = porthole_settings_new (APP_ID);
+  porthole_style_bind (self->settings, G_ACTION_MAP (app));
 
   if ((endpoint = porthole_engine_endpoints_resolve (self->host, self->context, &error)) == NULL ||
       (client = porthole_docker_client_new_for_endpoint (endpoint, &error)) == NULL)

@@ -685,6 +685,8 @@ porthole_window_class_init (PortholeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.about", NULL, porthole_window_about_action);
   gtk_widget_class_install_property_action (widget_class, "window.show-details", "show-details");
   gtk_widget_class_install_property_action (widget_class, "window.show-terminal", "show-terminal");
+  /* GtkWindow's own "fullscreened": set, it asks the window manager */
+  gtk_widget_class_install_property_action (widget_class, "window.fullscreen", "fullscreened");
 
   /* Escape bubbles: the shell in the terminal pane keeps it. The other
    * keys are in porthole_window_add_shortcuts(). */
@@ -708,6 +710,7 @@ porthole_window_add_shortcuts (PortholeWindow *self)
     { GDK_KEY_F4, 0, "window.show-terminal" },
     { GDK_KEY_F9, 0, "window.show-details" },
     { GDK_KEY_F8, 0, "monitor.host-view" },
+    { GDK_KEY_F11, 0, "window.fullscreen" },
     { GDK_KEY_plus, GDK_CONTROL_MASK, "window.zoom-in" },
     { GDK_KEY_equal, GDK_CONTROL_MASK, "window.zoom-in" },
     { GDK_KEY_KP_Add, GDK_CONTROL_MASK, "window.zoom-in" },
