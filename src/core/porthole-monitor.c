@@ -277,8 +277,10 @@ poll_cb (gpointer user_data)
  * logs the event, then asks containerd), so the cycle the event triggers
  * can be too early to see the process, and nothing else would come
  * before the next poll: look again a little later, then a little later
- * still. */
-static const guint exec_recheck_ms[] = { 100, 300, 1000 };
+ * still. On a loaded machine containerd may take seconds to start it,
+ * and the next poll may be ten seconds away (a hidden window polls
+ * tenfold slower), hence the last, longer looks. */
+static const guint exec_recheck_ms[] = { 100, 300, 1000, 3000, 10000 };
 
 static gboolean
 exec_recheck_cb (gpointer user_data)
