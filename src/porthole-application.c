@@ -53,6 +53,7 @@ porthole_application_handle_local_options (GApplication *app,
 
   /* Printing needs no display and no running instance: it happens here,
    * before GTK is initialised or the application registers on the bus. */
+  porthole_cli_set_measure_cpu (g_variant_dict_contains (options, "cpu"));
   return porthole_cli_handle_options (g_variant_dict_contains (options, "version"),
                                       g_variant_dict_contains (options, "print"),
                                       g_variant_dict_contains (options, "json"),
