@@ -236,7 +236,10 @@ porthole_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (porthole_window_new (GTK_APPLICATION (app), self->monitor));
+    {
+      window = GTK_WINDOW (porthole_window_new (GTK_APPLICATION (app), self->monitor));
+      porthole_window_bind_settings (PORTHOLE_WINDOW (window), self->settings);
+    }
 
   gtk_window_present (window);
 }
