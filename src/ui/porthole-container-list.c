@@ -52,7 +52,7 @@ G_DEFINE_FINAL_TYPE (PortholeContainerList, porthole_container_list, GTK_TYPE_WI
 /* The columns of the .ui, by id (see porthole-column-prefs.h) */
 static const char * const column_ids[] = {
   "lifecycle_column", "name_column", "image_column", "command_column", "status_column",
-  "cpu_column", "cpu_history_column", "memory_column", "pids_column", "risks_column", NULL
+  "cpu_column", "memory_column", "pids_column", "risks_column", NULL
 };
 
 static GParamSpec *properties[N_PROPS];

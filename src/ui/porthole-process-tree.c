@@ -608,7 +608,11 @@ porthole_process_tree_bind_settings (PortholeProcessTree *self,
                                      GSettings           *settings)
 {
   const PortholeColumnOption options[] = {
-    /* Translators: header menu items that show or hide a column */
+    /* Translators: header menu items that show or hide a column. At a
+     * projector's zoom not every column fits: the presenter picks. */
+    { "cpu_column", "process-column-cpu", _("CPU") },
+    { "rss_column", "process-column-rss", _("Resident Memory") },
+    { "threads_column", "process-column-threads", _("Threads") },
     { "state_column", "process-column-state", _("State") },
     { "start_column", "process-column-start", _("Start Time") },
     { "ns_pid_column", "process-column-ns-pid", _("PID in Container") },

@@ -32,8 +32,8 @@ porthole_sparkline_history_cb (PortholeSparkline *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Some six em wide and a line high: at every zoom it reads as a small
- * chart beside the numbers, never as a bar that squeezes them. */
+/* Three lines wide and a line high: at every zoom it reads as a small
+ * chart beside the number, never as a bar that squeezes the columns. */
 static void
 porthole_sparkline_measure (GtkWidget      *widget,
                             GtkOrientation  orientation,
@@ -50,7 +50,7 @@ porthole_sparkline_measure (GtkWidget      *widget,
   pango_font_metrics_unref (metrics);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = line * 4;
+    *minimum = *natural = line * 3;
   else
     *minimum = *natural = MAX (line, 8);
 }
