@@ -294,6 +294,10 @@ porthole_process_tree_dispose (GObject *object)
 {
   PortholeProcessTree *self = (PortholeProcessTree *)object;
 
+  /* Taking the models apart changes their items (a sorted tree does):
+   * no update may be queued for a widget on its way out. */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_handle_id (&self->update_source, g_source_remove);
   g_clear_object (&self->hold);
 
@@ -653,4 +657,12 @@ porthole_process_tree_select_process (PortholeProcessTree *self,
     }
 
   g_signal_emit (self, signals[USER_SELECTION_CHANGED], 0);
+}
+
+GtkColumnView *
+porthole_process_tree_get_column_view (PortholeProcessTree *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS_TREE (self), NULL);
+
+  return self->column_view;
 }

@@ -58,6 +58,7 @@ gboolean           porthole_process_tree_is_search_ancestor   (PortholeProcessTr
  * follows (user-selection-changed), the row is scrolled into view. */
 void               porthole_process_tree_select_process       (PortholeProcessTree *self,
                                                                PortholeProcess     *process);
+GtkColumnView     *porthole_process_tree_get_column_view      (PortholeProcessTree *self);
 /* Saves and restores the sort ("process-sort") and the optional columns
  * ("process-column-*"), which the header menu shows and hides */
 void porthole_process_tree_bind_settings (PortholeProcessTree *self,
