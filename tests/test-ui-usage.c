@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "porthole-column-prefs.h"
+#include "porthole-command-cell.h"
 #include "porthole-container-list.h"
 #include "porthole-process-tree.h"
 #include "porthole-test-proc.h"
@@ -43,6 +44,40 @@ tree_shape (PortholeProcessTree *tree)
     }
 
   return g_string_free (g_steal_pointer (&shape), FALSE);
+}
+
+/* The COMMAND cell under widget */
+static GtkWidget *
+find_command_cell (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (PORTHOLE_IS_COMMAND_CELL (child))
+        return child;
+      if ((found = find_command_cell (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget       *tree;
+  PortholeProcess *process;
+  gboolean         dimmed;
+} DimWait;
+
+static gboolean
+cell_dimmed_as_wanted (gpointer user_data)
+{
+  DimWait *wait = user_data;
+  GtkWidget *row = porthole_test_find_row_widget (wait->tree, wait->process);
+  GtkWidget *cell = row != NULL ? find_command_cell (row) : NULL;
+
+  return cell != NULL && gtk_widget_has_css_class (cell, "porthole-dimmed") == wait->dimmed;
 }
 
 static void
@@ -185,6 +220,15 @@ test_search_pid (void)
   g_assert_cmpstr (shape, ==, "100/0 102/1");
   g_assert_true (porthole_process_tree_is_search_ancestor (tree, sh));
   g_assert_false (porthole_process_tree_is_search_ancestor (tree, sleeper));
+  {
+    DimWait dim = { GTK_WIDGET (tree), sh, TRUE };
+
+    /* The ancestor dimmed, the match not */
+    g_assert_cmpint (porthole_test_spin_until (cell_dimmed_as_wanted, &dim, PORTHOLE_TEST_UI_TIMEOUT_MS), >=, 0);
+    dim.process = sleeper;
+    dim.dimmed = FALSE;
+    g_assert_cmpint (porthole_test_spin_until (cell_dimmed_as_wanted, &dim, PORTHOLE_TEST_UI_TIMEOUT_MS), >=, 0);
+  }
   g_assert_true (porthole_container_list_get_selected (list) == porthole_process_get_container (sleeper));
   g_assert_cmpuint (n_rows (porthole_container_list_get_selection_model (list)), ==, 1);
 
@@ -209,6 +253,11 @@ test_search_pid (void)
   g_assert_true (porthole_container_list_get_selected (list) == bravo);
   g_assert_true (porthole_process_tree_get_container (tree) == bravo);
   g_assert_cmpuint (porthole_process_tree_get_n_selected (tree), ==, 2);
+  {
+    DimWait dim = { GTK_WIDGET (tree), sh, FALSE };
+
+    g_assert_cmpint (porthole_test_spin_until (cell_dimmed_as_wanted, &dim, PORTHOLE_TEST_UI_TIMEOUT_MS), >=, 0);
+  }
 
   porthole_test_ui_tear_down (&test);
 }

@@ -103,6 +103,13 @@ void             porthole_process_tree_clear_search_state     (PortholeProcessTr
 /* After a cycle: processes came and went, and matched or stopped matching */
 void             porthole_process_tree_refilter               (PortholeProcessTree *self);
 
+/* The cell's dimming for the search, connected in porthole-process-tree.ui */
+void             porthole_process_tree_cell_row_cb            (PortholeCommandCell *cell,
+                                                               GParamSpec          *pspec,
+                                                               GtkListItem         *list_item);
+void             porthole_process_tree_cell_map_cb            (PortholeCommandCell *cell,
+                                                               GtkListItem         *list_item);
+
 /* PortholeCommandCell::expanded-changed, connected in porthole-process-tree.ui */
 void             porthole_process_tree_expanded_changed_cb    (PortholeCommandCell *cell,
                                                                GtkListItem         *list_item);

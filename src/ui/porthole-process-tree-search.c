@@ -18,6 +18,49 @@ enum {
   KEEP_MATCH    = 2,
 };
 
+static void
+dim_cell (PortholeCommandCell *cell)
+{
+  /* A handler in a list item factory gets the list item, not the tree:
+   * the tree is the one the cell sits in. */
+  GtkWidget *tree = gtk_widget_get_ancestor (GTK_WIDGET (cell), PORTHOLE_TYPE_PROCESS_TREE);
+  PortholeProcess *process = porthole_command_cell_get_process (cell);
+
+  porthole_command_cell_set_dimmed (cell,
+                                    tree != NULL && process != NULL &&
+                                    porthole_process_tree_is_search_ancestor (PORTHOLE_PROCESS_TREE (tree), process));
+}
+
+void
+porthole_process_tree_cell_row_cb (PortholeCommandCell *cell,
+                                   GParamSpec          *pspec,
+                                   GtkListItem         *list_item)
+{
+  dim_cell (cell);
+}
+
+void
+porthole_process_tree_cell_map_cb (PortholeCommandCell *cell,
+                                   GtkListItem         *list_item)
+{
+  dim_cell (cell);
+}
+
+/* The cells in sight, after the search changed */
+static void
+dim_cells (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (PORTHOLE_IS_COMMAND_CELL (child))
+        dim_cell (PORTHOLE_COMMAND_CELL (child));
+      else
+        dim_cells (child);
+    }
+}
+
 static gboolean
 search_filter_cb (gpointer item,
                   gpointer user_data)
@@ -143,6 +186,7 @@ porthole_process_tree_refilter (PortholeProcessTree *self)
   gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
   if (self->tree_model != NULL)
     open_ancestors (self);
+  dim_cells (GTK_WIDGET (self->column_view));
 }
 
 PortholeProcess *
@@ -165,6 +209,7 @@ porthole_process_tree_set_search (PortholeProcessTree *self,
       g_clear_pointer (&self->search_keep, g_hash_table_unref);
       gtk_filter_list_model_set_filter (self->filter_model, NULL);
       close_opened (self);
+      dim_cells (GTK_WIDGET (self->column_view));
       return NULL;
     }
 
@@ -177,6 +222,7 @@ porthole_process_tree_set_search (PortholeProcessTree *self,
     gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
   if (self->tree_model != NULL)
     open_ancestors (self);
+  dim_cells (GTK_WIDGET (self->column_view));
 
   /* The first match as the tree shows it: sorted, ancestors first. */
   rows = G_LIST_MODEL (self->sort_model);

@@ -436,6 +436,8 @@ porthole_process_tree_class_init (PortholeProcessTreeClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_display_command);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_user_query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_expanded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_cell_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_cell_map_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "portholeprocesstree");
