@@ -157,6 +157,14 @@ test_cpu_from_two_samples (void)
   g_assert_cmpfloat_with_epsilon (a->cpu_percent, 75.0, 0.05);
   g_clear_pointer (&usage, g_ptr_array_unref);
 
+  /* A scan 50 ms later (a Docker event asked for a cycle): too short for
+   * the clock's ticks, the rate stays */
+  {
+    g_autoptr(GPtrArray) soon = scan_at (scanner, T0 + 2 * G_USEC_PER_SEC + 50 * 1000);
+
+    g_assert_cmpfloat_with_epsilon (porthole_test_proc_find_pid (soon, 102)->cpu_percent, 75.0, 0.05);
+  }
+
   /* More than one core: 4 s of CPU in 2 s */
   porthole_test_proc_write_usage (root, 102, "sleep", 'R', 101, 1010, 15 * hz, 2 * hz + hz / 2, 4, 230);
   third = scan_at (scanner, T0 + 4 * G_USEC_PER_SEC);

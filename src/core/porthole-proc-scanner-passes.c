@@ -93,8 +93,6 @@ update_entry (PortholeProcScanner    *self,
       porthole_proc_info_unref (info);
     }
 
-  entry->sampled_at = pass->now_mono;
-
   return TRUE;
 }
 
@@ -164,6 +162,7 @@ full_pass_read_record (PortholeProcScanner    *self,
       *entry = g_new0 (PortholeScanEntry, 1);
       (*entry)->start_ticks = stat->start_ticks;
       (*entry)->info = info;
+      (*entry)->sample_ticks = stat->cpu_ticks;
       (*entry)->sampled_at = pass->now_mono;
       info->cpu_percent = porthole_proc_scanner_cpu_of_new (self, pass, stat);
     }
@@ -541,6 +540,7 @@ porthole_proc_scanner_enumeration_pass (PortholeProcScanner *self,
               entry = g_new0 (PortholeScanEntry, 1);
               entry->start_ticks = stat.start_ticks;
               entry->info = info;
+              entry->sample_ticks = stat.cpu_ticks;
               entry->sampled_at = pass->now_mono;
               info->cpu_percent = porthole_proc_scanner_cpu_of_new (self, pass, &stat);
               g_hash_table_insert (self->cache, GINT_TO_POINTER (pid), entry);

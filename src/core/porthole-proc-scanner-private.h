@@ -80,7 +80,10 @@ typedef struct
   guint64           start_ticks;
   PortholeProcInfo *info;
   guint             generation;  /* of the last enumeration pass that saw it */
-  gint64            sampled_at;  /* monotonic µs of the pass that read info->cpu_ticks */
+  /* The CPU sample the next rate is measured from: ticks, and the
+   * monotonic µs of the pass that read them */
+  guint64           sample_ticks;
+  gint64            sampled_at;
 } PortholeScanEntry;
 
 PortholeProcInfo *porthole_proc_info_copy_with_stat (const PortholeProcInfo *info,
@@ -153,11 +156,12 @@ void      porthole_proc_scanner_set_new_usage     (PortholeProcScanner     *self
 gdouble   porthole_proc_scanner_cpu_of_new        (PortholeProcScanner     *self,
                                                    const PortholeScanPass  *pass,
                                                    const PortholeProcStat  *stat);
-/* The CPU percentage of a known process, from the ticks its record and
- * stat hold and the time between their samples. */
+/* The CPU percentage of a known process, from the ticks of its last
+ * sample and of stat over the time between them; moves the sample on.
+ * Scans closer together than a tick can measure keep the last rate. */
 gdouble   porthole_proc_scanner_cpu_since         (PortholeProcScanner     *self,
                                                    const PortholeScanPass  *pass,
-                                                   const PortholeScanEntry *entry,
+                                                   PortholeScanEntry       *entry,
                                                    const PortholeProcStat  *stat);
 /* Whether the record says what stat and cpu_percent say about usage */
 gboolean  porthole_proc_info_same_usage           (const PortholeProcInfo  *info,

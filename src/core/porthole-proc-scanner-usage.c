@@ -81,21 +81,29 @@ porthole_proc_scanner_cpu_of_new (PortholeProcScanner    *self,
   return round_percent ((gdouble) stat->cpu_ticks / self->clock_ticks / life * 100.0);
 }
 
+/* The clock ticks 100 times a second: over a shorter interval a busy
+ * process could read 0 % or 200 %. Scans come closer than this when
+ * Docker events ask for cycles between the timer's; they keep the rate
+ * of the last long enough interval. */
+#define MIN_SAMPLE_US (200 * 1000)
+
 gdouble
 porthole_proc_scanner_cpu_since (PortholeProcScanner     *self,
                                  const PortholeScanPass  *pass,
-                                 const PortholeScanEntry *entry,
+                                 PortholeScanEntry       *entry,
                                  const PortholeProcStat  *stat)
 {
   gint64 elapsed = pass->now_mono - entry->sampled_at;
   guint64 ticks;
 
-  if (entry->sampled_at == 0 || elapsed <= 0)
+  if (entry->sampled_at == 0 || elapsed < MIN_SAMPLE_US)
     return entry->info->cpu_percent;
 
   /* Ticks never go back for one process; should a line say so, it spent
    * nothing we can tell. */
-  ticks = stat->cpu_ticks > entry->info->cpu_ticks ? stat->cpu_ticks - entry->info->cpu_ticks : 0;
+  ticks = stat->cpu_ticks > entry->sample_ticks ? stat->cpu_ticks - entry->sample_ticks : 0;
+  entry->sample_ticks = stat->cpu_ticks;
+  entry->sampled_at = pass->now_mono;
 
   return round_percent ((gdouble) ticks / self->clock_ticks /
                         ((gdouble) elapsed / G_USEC_PER_SEC) * 100.0);
