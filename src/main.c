@@ -31,7 +31,7 @@ static gboolean
 is_local_action (const char *arg)
 {
   static const char * const local[] = {
-    "-p", "--print", "--json", "--version", "--list-engines",
+    "-p", "--print", "--json", "--version", "--list-engines", "--cpu",
     "-h", "-?", "--help", "--help-all", "--help-gapplication",
   };
 
@@ -169,6 +169,7 @@ main (int   argc,
   gboolean json = FALSE;
   gboolean version = FALSE;
   gboolean list_engines = FALSE;
+  gboolean cpu = FALSE;
   g_autofree char *host = NULL;
   g_autofree char *docker_context = NULL;
   int status;
@@ -182,20 +183,22 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   /* porthole_options_get_entries() with somewhere to put the answers. */
-  entries = g_memdup2 (porthole_options_get_entries (), 7 * sizeof (GOptionEntry));
+  entries = g_memdup2 (porthole_options_get_entries (), 8 * sizeof (GOptionEntry));
   g_assert (g_strcmp0 (entries[0].long_name, "print") == 0 &&
             g_strcmp0 (entries[1].long_name, "json") == 0 &&
             g_strcmp0 (entries[2].long_name, "version") == 0 &&
             g_strcmp0 (entries[3].long_name, "host") == 0 &&
             g_strcmp0 (entries[4].long_name, "context") == 0 &&
             g_strcmp0 (entries[5].long_name, "list-engines") == 0 &&
-            entries[6].long_name == NULL);
+            g_strcmp0 (entries[6].long_name, "cpu") == 0 &&
+            entries[7].long_name == NULL);
   entries[0].arg_data = &print;
   entries[1].arg_data = &json;
   entries[2].arg_data = &version;
   entries[3].arg_data = &host;
   entries[4].arg_data = &docker_context;
   entries[5].arg_data = &list_engines;
+  entries[6].arg_data = &cpu;
 
   context = new_option_context (entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -207,6 +210,7 @@ main (int   argc,
   /* Every local command line names --print, --json, --version or
    * --list-engines (--help has exited inside the parse), so this never
    * opens the window. */
+  porthole_cli_set_measure_cpu (cpu);
   status = porthole_cli_handle_options (version, print, json, list_engines, host, docker_context);
   g_assert (status >= 0);
 

@@ -56,6 +56,7 @@ porthole_application_handle_local_options (GApplication *app,
 
   /* Printing needs no display and no running instance: it happens here,
    * before GTK is initialised or the application registers on the bus. */
+  porthole_cli_set_measure_cpu (g_variant_dict_contains (options, "cpu"));
   return porthole_cli_handle_options (g_variant_dict_contains (options, "version"),
                                       g_variant_dict_contains (options, "print"),
                                       g_variant_dict_contains (options, "json"),
@@ -245,7 +246,10 @@ porthole_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (porthole_window_new (GTK_APPLICATION (app), self->monitor));
+    {
+      window = GTK_WINDOW (porthole_window_new (GTK_APPLICATION (app), self->monitor));
+      porthole_window_bind_settings (PORTHOLE_WINDOW (window), self->settings);
+    }
 
   gtk_window_present (window);
 }

@@ -14,6 +14,10 @@ int porthole_cli_print        (gboolean    json,
                                const char *host,
                                const char *context);
 
+/* --cpu: porthole_cli_print() scans twice, a quarter of a second apart,
+ * so that the JSON has each one's CPU (else its cpu_percent is null). */
+void porthole_cli_set_measure_cpu (gboolean measure_cpu);
+
 /* --list-engines: the endpoint in use, then the other engine sockets
  * found on this machine, one a line: address, kind, where it came from.
  * Returns the exit status (1 when no endpoint could be chosen). */

@@ -25,6 +25,8 @@ static const GOptionEntry entries[] = {
     N_("The docker context to use, as docker --context"), N_("NAME") },
   { "list-engines", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the engines found (address, kind, where from), then exit"), NULL },
+  { "cpu", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --print: measure CPU use, over a quarter of a second"), NULL },
   { NULL }
 };
 
@@ -53,6 +55,7 @@ porthole_options_get_description (void)
            "  porthole                  open the window\n"
            "  porthole --print          containers, each followed by its processes (ps -H style)\n"
            "  porthole --print --json   the same as one JSON document\n"
+           "  porthole --print --json --cpu   with each one's CPU use\n"
            "  porthole --list-engines   the engines Porthole can see, and the one it uses\n"
            "  porthole -H tcp://127.0.0.1:2375 --print\n"
            "\n"

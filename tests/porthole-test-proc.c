@@ -319,6 +319,28 @@ porthole_test_proc_write_stat (const char *root,
   porthole_test_write_file (root, relative, text, -1);
 }
 
+void
+porthole_test_proc_write_usage (const char *root,
+                                gint32      pid,
+                                const char *comm,
+                                char        state,
+                                gint32      ppid,
+                                guint64     start_ticks,
+                                guint64     utime,
+                                guint64     stime,
+                                guint       threads,
+                                guint64     rss_pages)
+{
+  g_autofree char *relative = g_strdup_printf ("%d/stat", pid);
+  g_autofree char *text =
+    g_strdup_printf ("%d (%s) %c %d %d %d 0 -1 4194560 120 0 0 0 %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+                     " 0 0 20 0 %u 0 %" G_GUINT64_FORMAT
+                     " 4546560 %" G_GUINT64_FORMAT " 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 17 3 0 0 0 0 0\n",
+                     pid, comm, state, ppid, pid, pid, utime, stime, threads, start_ticks, rss_pages);
+
+  porthole_test_write_file (root, relative, text, -1);
+}
+
 static char *
 expected_user (guint32 uid)
 {

@@ -94,6 +94,18 @@ void  porthole_test_proc_write_stat       (const char *root,
                                            char        state,
                                            gint32      ppid,
                                            guint64     start_ticks);
+/* The same with what the process costs: utime and stime in clock ticks,
+ * num_threads and rss in pages */
+void  porthole_test_proc_write_usage      (const char *root,
+                                           gint32      pid,
+                                           const char *comm,
+                                           char        state,
+                                           gint32      ppid,
+                                           guint64     start_ticks,
+                                           guint64     utime,
+                                           guint64     stime,
+                                           guint       threads,
+                                           guint64     rss_pages);
 /* The wall-clock start time (seconds) of a process started at start_ticks */
 gint64 porthole_test_proc_expected_start_time (guint64 start_ticks);
 

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -103,6 +105,29 @@ test_json_facts (PortholeTestMonitorFixture *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (facts, "user"), "value"),
                    ==, "root (uid 0)");
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (process, "badges")));
+
+  /* What it costs: RSS (10 pages in the fixture's stat), threads; CPU
+   * only when measured (porthole --print --cpu) */
+  g_assert_cmpint (json_object_get_int_member (process, "rss_bytes"), ==, 10 * sysconf (_SC_PAGESIZE));
+  g_assert_cmpint (json_object_get_int_member (process, "threads"), ==, 1);
+  g_assert_true (json_object_get_null_member (process, "cpu_percent"));
+  g_assert_cmpint (json_object_get_int_member (container, "pids"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (container, "memory_bytes"), ==, 10 * sysconf (_SC_PAGESIZE));
+  g_assert_true (json_object_get_null_member (container, "cpu_percent"));
+
+  {
+    g_autofree char *measured = porthole_report_json_with_cpu (fixture->monitor, fixture->proc_root, NULL, 0);
+    g_autoptr(JsonParser) measured_parser = json_parser_new ();
+    JsonObject *measured_container;
+
+    json_parser_load_from_data (measured_parser, measured, -1, &error);
+    g_assert_no_error (error);
+    measured_container = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (json_parser_get_root (measured_parser)), "containers"), 0);
+    g_assert_cmpfloat (json_object_get_double_member (measured_container, "cpu_percent"), ==, 0);
+    process = json_array_get_object_element (json_object_get_array_member (measured_container, "processes"), 0);
+    g_assert_cmpfloat (json_object_get_double_member (process, "cpu_percent"), ==, 0);
+  }
 
   for (guint i = 0; i < n; i++)
     porthole_test_container_clear (&containers[i]);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "porthole-container.h"
+#include "porthole-proc-scanner.h"
 #include "porthole-process-facts.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,11 @@ gint64    porthole_container_get_next_status_change (PortholeContainer *self);
 GListStore *porthole_container_get_process_store (PortholeContainer        *self);
 /* Unix µs: orders the process roots like the daemon orders the list */
 gint64      porthole_container_get_created       (PortholeContainer        *self);
+/* What the last scan measured (NULL: none of its processes in it), at
+ * monotonic now_us; adds a point to the CPU history. */
+void      porthole_container_apply_usage    (PortholeContainer             *self,
+                                             const PortholeContainerUsage  *usage,
+                                             gint64                         now_us);
 void             porthole_container_set_lifecycle  (PortholeContainer   *self,
                                                  PortholeLifecycle  lifecycle);
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "porthole-container-private.h"
+#include "porthole-cpu-history.h"
 #include "porthole-facts.h"
 #include "porthole-format.h"
 #include "porthole-process.h"
@@ -33,6 +34,13 @@ struct _PortholeContainer
   gint32                 init_facts_pid;
   PortholeProcessFacts  *init_facts;
   GPtrArray             *badges;      /* PortholeBadge */
+
+  /* What it costs, as the last scan measured it */
+  gdouble                cpu_percent;
+  guint64                memory_bytes;
+  guint64                rss_bytes;
+  guint                  n_pids;
+  PortholeCpuHistory    *cpu_history;
 };
 
 enum {
@@ -48,6 +56,11 @@ enum {
   PROP_PID,
   PROP_LIFECYCLE,
   PROP_BADGES,
+  PROP_CPU_PERCENT,
+  PROP_MEMORY_BYTES,
+  PROP_RSS_BYTES,
+  PROP_PIDS,
+  PROP_CPU_HISTORY,
   N_PROPS
 };
 
@@ -72,6 +85,7 @@ porthole_container_finalize (GObject *object)
   g_clear_object (&self->processes);
   g_clear_pointer (&self->init_facts, porthole_process_facts_free);
   g_clear_pointer (&self->badges, g_ptr_array_unref);
+  g_clear_pointer (&self->cpu_history, porthole_cpu_history_unref);
 
   G_OBJECT_CLASS (porthole_container_parent_class)->finalize (object);
 }
@@ -130,6 +144,26 @@ porthole_container_get_property (GObject    *object,
       g_value_set_boxed (value, self->badges);
       break;
 
+    case PROP_CPU_PERCENT:
+      g_value_set_double (value, self->cpu_percent);
+      break;
+
+    case PROP_MEMORY_BYTES:
+      g_value_set_uint64 (value, self->memory_bytes);
+      break;
+
+    case PROP_RSS_BYTES:
+      g_value_set_uint64 (value, self->rss_bytes);
+      break;
+
+    case PROP_PIDS:
+      g_value_set_uint (value, self->n_pids);
+      break;
+
+    case PROP_CPU_HISTORY:
+      g_value_set_boxed (value, self->cpu_history);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -172,12 +206,34 @@ porthole_container_class_init (PortholeContainerClass *klass)
                         G_TYPE_PTR_ARRAY,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The sum over its processes */
+  properties[PROP_CPU_PERCENT] =
+    g_param_spec_double ("cpu-percent", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The cgroup's own figure where it has one, else rss-bytes */
+  properties[PROP_MEMORY_BYTES] =
+    g_param_spec_uint64 ("memory-bytes", NULL, NULL, 0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The sum of its processes' RSS */
+  properties[PROP_RSS_BYTES] =
+    g_param_spec_uint64 ("rss-bytes", NULL, NULL, 0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PIDS] =
+    g_param_spec_uint ("pids", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The same PortholeCpuHistory all its life; notifies when what it
+   * shows changed */
+  properties[PROP_CPU_HISTORY] =
+    g_param_spec_boxed ("cpu-history", NULL, NULL, PORTHOLE_TYPE_CPU_HISTORY,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 porthole_container_init (PortholeContainer *self)
 {
+  self->cpu_history = porthole_cpu_history_new ();
   self->processes = g_list_store_new (PORTHOLE_TYPE_PROCESS);
   self->next_status_change = G_MAXINT64;
   self->name = g_strdup ("");
@@ -536,4 +592,89 @@ porthole_container_set_lifecycle (PortholeContainer  *self,
 
   self->lifecycle = lifecycle;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIFECYCLE]);
+}
+
+gdouble
+porthole_container_get_cpu_percent (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), -1);
+
+  return self->cpu_percent;
+}
+
+guint64
+porthole_container_get_memory_bytes (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), 0);
+
+  return self->memory_bytes;
+}
+
+guint64
+porthole_container_get_rss_bytes (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), 0);
+
+  return self->rss_bytes;
+}
+
+guint
+porthole_container_get_n_pids (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), 0);
+
+  return self->n_pids;
+}
+
+PortholeCpuHistory *
+porthole_container_get_cpu_history (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+
+  return self->cpu_history;
+}
+
+void
+porthole_container_apply_usage (PortholeContainer            *self,
+                                const PortholeContainerUsage *usage,
+                                gint64                        now_us)
+{
+  GObject *object = (GObject *)self;
+  gdouble cpu_percent = usage != NULL ? usage->cpu_percent : 0;
+  guint64 rss_bytes = usage != NULL ? usage->rss_bytes : 0;
+  guint64 memory_bytes = usage != NULL && usage->memory_bytes > 0 ? usage->memory_bytes : rss_bytes;
+  guint n_pids = usage != NULL ? usage->n_pids : 0;
+
+  g_return_if_fail (PORTHOLE_IS_CONTAINER (self));
+
+  g_object_freeze_notify (object);
+
+  if (self->cpu_percent != cpu_percent)
+    {
+      self->cpu_percent = cpu_percent;
+      g_object_notify_by_pspec (object, properties[PROP_CPU_PERCENT]);
+    }
+
+  if (self->memory_bytes != memory_bytes)
+    {
+      self->memory_bytes = memory_bytes;
+      g_object_notify_by_pspec (object, properties[PROP_MEMORY_BYTES]);
+    }
+
+  if (self->rss_bytes != rss_bytes)
+    {
+      self->rss_bytes = rss_bytes;
+      g_object_notify_by_pspec (object, properties[PROP_RSS_BYTES]);
+    }
+
+  if (self->n_pids != n_pids)
+    {
+      self->n_pids = n_pids;
+      g_object_notify_by_pspec (object, properties[PROP_PIDS]);
+    }
+
+  if (porthole_cpu_history_push (self->cpu_history, now_us, cpu_percent))
+    g_object_notify_by_pspec (object, properties[PROP_CPU_HISTORY]);
+
+  g_object_thaw_notify (object);
 }

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "porthole-cpu-history.h"
 #include "porthole-lifecycle.h"
 
 #include "porthole-docker-parse.h"
@@ -38,6 +39,15 @@ const PortholeDockerInspect *porthole_container_get_inspect (PortholeContainer *
 GPtrArray         *porthole_container_get_badges       (PortholeContainer *self);
 /* Every process of the container (PortholeProcess), in no particular order */
 GListModel        *porthole_container_get_processes    (PortholeContainer *self);
+/* The sum of its processes' CPU (100 is one core busy) */
+gdouble            porthole_container_get_cpu_percent  (PortholeContainer *self);
+/* The cgroup's own figure (memory.current, memory.usage_in_bytes) where
+ * it has one, else the sum of its processes' RSS */
+guint64            porthole_container_get_memory_bytes (PortholeContainer *self);
+guint64            porthole_container_get_rss_bytes    (PortholeContainer *self);
+guint              porthole_container_get_n_pids       (PortholeContainer *self);
+/* Its CPU over the last minute, one sample per scan */
+PortholeCpuHistory *porthole_container_get_cpu_history (PortholeContainer *self);
 /* New for a moment after it appeared, gone (a ghost) for a moment before it goes */
 PortholeLifecycle  porthole_container_get_lifecycle      (PortholeContainer *self);
 

@@ -653,3 +653,15 @@ porthole_format_display_text (const char *text,
 
   return g_string_free (out, FALSE);
 }
+
+char *
+porthole_format_size (guint64 bytes)
+{
+  return g_format_size (bytes);
+}
+
+char *
+porthole_format_cpu_percent (gdouble percent)
+{
+  return g_strdup_printf ("%.1f", MAX (percent, 0));
+}

@@ -55,6 +55,12 @@ char *porthole_format_short_id         (const char  *id);
  * text should be valid UTF-8 (the Docker and /proc parsers repair what is
  * not); should it not be, each invalid byte shows as U+FFFD. NULL gives "".
  * O(length of text), and only O(max_chars) of a longer one is looked at. */
+/* Bytes as ps and GNOME System Monitor print memory, in SI units with
+ * one decimal: "12.3 MB", "900 kB" (g_format_size()). */
+char *porthole_format_size            (guint64      bytes);
+/* CPU percent with one decimal, as top prints %CPU: "99.7" */
+char *porthole_format_cpu_percent     (gdouble      percent);
+
 char *porthole_format_display_text     (const char  *text,
                                         gsize        max_chars);
 

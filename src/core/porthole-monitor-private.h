@@ -63,6 +63,7 @@ typedef struct
   /* The scan half, and what it brought */
   PortholeMonitorScanState  scan;
   GPtrArray                *scan_infos;
+  GPtrArray                *scan_usage;  /* PortholeContainerUsage */
   GError                   *scan_error;
 
   /* Reconciled; the cycle ends when the changes it queued are in. */

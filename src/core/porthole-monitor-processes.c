@@ -389,6 +389,35 @@ same_infos (GPtrArray *before,
   return now->len == 0 || memcmp (before->pdata, now->pdata, now->len * sizeof (gpointer)) == 0;
 }
 
+/* Every container gets the scan's figures, at rest too: its CPU history
+ * moves on every scan. One lookup per container, no walk of processes
+ * (the scanner summed them in its thread). */
+static void
+apply_usage (PortholeMonitor *self,
+             GPtrArray       *usage)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer value;
+
+  if (usage == NULL)
+    return;
+
+  for (guint i = 0; i < usage->len; i++)
+    {
+      const PortholeContainerUsage *one = g_ptr_array_index (usage, i);
+
+      g_hash_table_insert (by_id, one->container_id, (gpointer) one);
+    }
+
+  g_hash_table_iter_init (&iter, self->containers_by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    porthole_container_apply_usage (value,
+                                    g_hash_table_lookup (by_id, porthole_container_get_id (value)),
+                                    now);
+}
+
 /* The cycle's done callback: both halves are over, the scan brought
  * infos. */
 void
@@ -397,6 +426,9 @@ porthole_monitor_reconcile (PortholeMonitor *self,
 {
   g_autoptr(GPtrArray) owned = infos;
   gint64 started = g_get_monotonic_time ();
+
+  if (self->running_cycle->scan_usage != NULL && self->reads_processes)
+    apply_usage (self, self->running_cycle->scan_usage);
 
   /* At rest, nothing happened: no work on the main thread beyond this. */
   if (!self->running_cycle->listed && same_infos (self->applied_infos, owned))
@@ -437,6 +469,7 @@ scan_cb (GObject      *object,
 
       porthole_proc_scanner_get_last_stats (self->scanner, &stats);
       porthole_monitor_set_n_unreadable (self, stats.n_unreadable);
+      cycle->scan_usage = porthole_proc_scanner_get_last_usage (self->scanner);
     }
 
   porthole_monitor_cycle_part_over (self);

@@ -114,6 +114,7 @@ cycle_free (PortholeMonitorCycle *cycle)
   g_clear_pointer (&cycle->tasks, g_ptr_array_unref);
   g_clear_object (&cycle->cancellable);
   g_clear_pointer (&cycle->scan_infos, g_ptr_array_unref);
+  g_clear_pointer (&cycle->scan_usage, g_ptr_array_unref);
   g_clear_error (&cycle->scan_error);
   g_free (cycle);
 }

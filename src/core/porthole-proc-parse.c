@@ -155,6 +155,10 @@ porthole_proc_parse_stat (const char       *buf,
   gint32 ppid = 0;
   char state = 0;
   guint64 start_ticks = 0;
+  guint64 utime = 0;
+  guint64 stime = 0;
+  guint64 threads = 0;
+  guint64 rss_pages = 0;
   gboolean have_start = FALSE;
 
   g_return_val_if_fail (buf != NULL || len == 0, FALSE);
@@ -207,17 +211,40 @@ porthole_proc_parse_stat (const char       *buf,
             return FALSE;
           break;
 
+        /* A hostile or odd line gets no usage rather than no process:
+         * these fields only feed the CPU and memory columns. */
+        case 11:
+          if (!parse_uint64 (field, field_len, G_MAXUINT64 / 2, &utime))
+            utime = 0;
+          break;
+
+        case 12:
+          if (!parse_uint64 (field, field_len, G_MAXUINT64 / 2, &stime))
+            stime = 0;
+          break;
+
+        case 17:
+          if (!parse_uint64 (field, field_len, G_MAXUINT32, &threads))
+            threads = 0;
+          break;
+
         case 19:
           if (!parse_uint64 (field, field_len, G_MAXUINT64, &start_ticks))
             return FALSE;
           have_start = TRUE;
           break;
 
+        case 21:
+          /* rss is signed in the kernel; a negative one reads as none */
+          if (!parse_uint64 (field, field_len, G_MAXUINT64 / 65536, &rss_pages))
+            rss_pages = 0;
+          break;
+
         default:
           break;
         }
 
-      if (have_start)
+      if (index >= 21)
         break;
 
       index++;
@@ -233,6 +260,9 @@ porthole_proc_parse_stat (const char       *buf,
    * name simply ends early. */
   out->comm = g_strndup (open + 1, close - open - 1);
   out->start_ticks = start_ticks;
+  out->cpu_ticks = utime + stime;
+  out->threads = threads;
+  out->rss_pages = rss_pages;
 
   return TRUE;
 }

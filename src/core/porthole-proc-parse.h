@@ -19,6 +19,10 @@ typedef struct
   char     state;        /* R, S, D, Z, T, … */
   char    *comm;         /* as the kernel stores it: any bytes but NUL, ≤ 64 */
   guint64  start_ticks;  /* field 22: clock ticks after boot */
+  /* What the process costs, from the same line: */
+  guint64  cpu_ticks;    /* utime + stime (fields 14, 15), clock ticks */
+  guint32  threads;      /* num_threads, field 20 */
+  guint64  rss_pages;    /* field 24, pages; 0 when the line stops before it */
 } PortholeProcStat;
 
 /* Parses /proc/PID/stat. comm may hold spaces and ')' so the fields after it

@@ -63,6 +63,8 @@ porthole_scan_group_free (gpointer data)
     return;
 
   g_free (group->id);
+  g_free (group->memory_for);
+  g_free (group->memory_file);
   g_ptr_array_unref (group->dirs);
   g_free (group);
 }
@@ -515,3 +517,43 @@ porthole_proc_scanner_locate_from_sibling (PortholeProcScanner *self,
   return FALSE;
 }
 
+
+char *
+porthole_proc_scanner_find_memory_file (PortholeProcScanner *self,
+                                        PortholeScanGroup   *group)
+{
+  const PortholeCgroupDir *base;
+  g_autoptr(GFile) current = NULL;
+
+  g_assert (porthole_scan_group_is_located (group));
+
+  base = g_ptr_array_index (group->dirs, 0);
+
+  /* v2: in the container's own directory, when the memory controller is
+   * on there (on a hybrid host the unified hierarchy has none). */
+  current = g_file_get_child (base->dir, "memory.current");
+  if (g_file_query_exists (current, NULL))
+    return g_file_get_path (current);
+
+  /* v1: the same cgroup path in the memory hierarchy, where Docker and
+   * systemd put a container's memory cgroup. */
+  for (guint i = 0; self->mounts != NULL && i < self->mounts->len; i++)
+    {
+      const CgroupMount *mount = g_ptr_array_index (self->mounts, i);
+      g_autoptr(GFile) dir = NULL;
+      g_autoptr(GFile) usage = NULL;
+
+      if (mount->v2 || !mount_has_controller (mount, "memory"))
+        continue;
+
+      dir = mount_dir_for (mount, base->cgroup_path);
+      if (dir == NULL)
+        continue;
+
+      usage = g_file_get_child (dir, "memory.usage_in_bytes");
+      if (g_file_query_exists (usage, NULL))
+        return g_file_get_path (usage);
+    }
+
+  return NULL;
+}

@@ -44,10 +44,14 @@ update_entry (PortholeProcScanner    *self,
   PortholeProcInfo *info = entry->info;
   g_autofree char *comm = NULL;
   gboolean same_comm;
+  gdouble cpu_percent;
 
   g_assert (info != NULL);
 
   *gone = FALSE;
+
+  /* Before anything replaces the record whose ticks it compares with */
+  cpu_percent = porthole_proc_scanner_cpu_since (self, pass, entry, stat);
 
   /* comm is almost always valid UTF-8: compare without a copy then. */
   if (g_utf8_validate (stat->comm, -1, NULL))
@@ -70,13 +74,18 @@ update_entry (PortholeProcScanner    *self,
         *gone = TRUE;
       else
         {
+          /* Not shared yet: the same process, so the CPU carries on. */
+          fresh->cpu_percent = cpu_percent;
           porthole_proc_info_unref (entry->info);
           entry->info = fresh;
         }
     }
-  else if (info->ppid != stat->ppid || info->state != stat->state)
+  else if (info->ppid != stat->ppid || info->state != stat->state ||
+           !porthole_proc_info_same_usage (info, self, stat, cpu_percent))
     {
-      entry->info = porthole_proc_info_copy_with_stat (info, stat->ppid, stat->state);
+      entry->info = porthole_proc_info_copy_with_stat (info, stat);
+      entry->info->rss_bytes = stat->rss_pages * self->page_size;
+      entry->info->cpu_percent = cpu_percent;
       /* Reparented (its parent exited): is the new one a shim? Not yet
        * shared, the copy may still change. */
       if (info->ppid != stat->ppid)
@@ -153,6 +162,9 @@ full_pass_read_record (PortholeProcScanner    *self,
       *entry = g_new0 (PortholeScanEntry, 1);
       (*entry)->start_ticks = stat->start_ticks;
       (*entry)->info = info;
+      (*entry)->sample_ticks = stat->cpu_ticks;
+      (*entry)->sampled_at = pass->now_mono;
+      info->cpu_percent = porthole_proc_scanner_cpu_of_new (self, pass, stat);
     }
 
   return ok;
@@ -528,6 +540,9 @@ porthole_proc_scanner_enumeration_pass (PortholeProcScanner *self,
               entry = g_new0 (PortholeScanEntry, 1);
               entry->start_ticks = stat.start_ticks;
               entry->info = info;
+              entry->sample_ticks = stat.cpu_ticks;
+              entry->sampled_at = pass->now_mono;
+              info->cpu_percent = porthole_proc_scanner_cpu_of_new (self, pass, &stat);
               g_hash_table_insert (self->cache, GINT_TO_POINTER (pid), entry);
             }
         }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-proc-scanner-private.h: what the scanner's sibling files share
  *
- * PortholeProcScanner is one class over five files, each one idea:
+ * PortholeProcScanner is one class over six files, each one idea:
  *
  *   porthole-proc-scanner.c          the object, its API, one scan and the worker thread
  *   porthole-proc-scanner-passes.c   the two passes: every pid in /proc, or the pids
@@ -9,6 +9,8 @@
  *   porthole-proc-scanner-reads.c    what is read of one pid: stat, status, cmdline
  *   porthole-proc-scanner-cgroups.c  where a container's cgroup directories are
  *   porthole-proc-scanner-records.c  the PortholeProcInfo records and the cache of them
+ *   porthole-proc-scanner-usage.c    what processes and containers cost: CPU between two
+ *                                    samples, RSS, threads, the cgroup's memory
  *
  * The text formats are parsed elsewhere, purely: porthole-proc-parse.h
  * (the files under /proc/PID), porthole-mountinfo.h (mountinfo).
@@ -30,6 +32,7 @@ struct _PortholeProcScanner
   gsize       root_len;
   char       *stat_path;   /* "ROOT/" and room for "PID/stat" */
   glong       clock_ticks;
+  glong       page_size;
 
   /* What set_containers() asked for, until the next scan takes it. */
   GMutex      targets_lock;
@@ -48,6 +51,9 @@ struct _PortholeProcScanner
   guint       generation;  /* of enumeration passes */
   gboolean    host_view;   /* every scan a full pass returning every process */
   PortholeProcScanStats stats;
+  GPtrArray  *last_usage;  /* PortholeContainerUsage of the last scan */
+  gint64      now_for_tests;  /* under targets_lock; 0: g_get_monotonic_time() */
+  gdouble     last_boottime;  /* of the previous scan; 0 before the first */
 
   gint        busy;        /* atomic: TRUE while a scan runs */
 };
@@ -61,6 +67,7 @@ typedef struct
   GPtrArray    *result;
   gint64        now_real;
   gdouble       boottime;
+  gint64        now_mono;     /* µs: when the stats of this pass were sampled */
   GCancellable *cancellable;
 } PortholeScanPass;
 
@@ -73,11 +80,14 @@ typedef struct
   guint64           start_ticks;
   PortholeProcInfo *info;
   guint             generation;  /* of the last enumeration pass that saw it */
+  /* The CPU sample the next rate is measured from: ticks, and the
+   * monotonic µs of the pass that read them */
+  guint64           sample_ticks;
+  gint64            sampled_at;
 } PortholeScanEntry;
 
 PortholeProcInfo *porthole_proc_info_copy_with_stat (const PortholeProcInfo *info,
-                                                     gint32                  ppid,
-                                                     char                    state);
+                                                     const PortholeProcStat *stat);
 void              porthole_scan_entry_free          (gpointer                data);
 /* pid → PortholeScanEntry */
 GHashTable       *porthole_scan_cache_new           (void);
@@ -101,6 +111,11 @@ typedef struct
   char      *id;
   gint32     pid;        /* the caller's hint, 0 for none */
   GPtrArray *dirs;       /* PortholeCgroupDir, the container's own first; empty: not located */
+  /* The file holding its memory figure, looked for once per location:
+   * memory_for is the cgroup path of dirs[0] it was looked for under,
+   * memory_file NULL when that cgroup has none. */
+  char      *memory_for;
+  char      *memory_file;
 } PortholeScanGroup;
 
 PortholeScanGroup *porthole_scan_group_new        (const char          *id,
@@ -122,6 +137,41 @@ gboolean           porthole_proc_scanner_locate_from_pid    (PortholeProcScanner
                                                              GCancellable        *cancellable);
 gboolean           porthole_proc_scanner_locate_from_sibling (PortholeProcScanner *self,
                                                              PortholeScanGroup   *group);
+
+/* The memory figure's file for the group's cgroup: memory.current in
+ * its own (v2) directory, else memory.usage_in_bytes in the v1 memory
+ * hierarchy; NULL when neither is there. */
+char              *porthole_proc_scanner_find_memory_file (PortholeProcScanner *self,
+                                                           PortholeScanGroup   *group);
+
+/* porthole-proc-scanner-usage.c */
+
+/* The usage fields of a new record (not shared yet), its CPU 0. */
+void      porthole_proc_scanner_set_new_usage     (PortholeProcScanner     *self,
+                                                   const PortholeProcStat  *stat,
+                                                   PortholeProcInfo        *info);
+/* The CPU percentage of a process this pass sees for the first time:
+ * over its life if it started since the previous scan, else 0 (unknown
+ * until the next scan). */
+gdouble   porthole_proc_scanner_cpu_of_new        (PortholeProcScanner     *self,
+                                                   const PortholeScanPass  *pass,
+                                                   const PortholeProcStat  *stat);
+/* The CPU percentage of a known process, from the ticks of its last
+ * sample and of stat over the time between them; moves the sample on.
+ * Scans closer together than a tick can measure keep the last rate. */
+gdouble   porthole_proc_scanner_cpu_since         (PortholeProcScanner     *self,
+                                                   const PortholeScanPass  *pass,
+                                                   PortholeScanEntry       *entry,
+                                                   const PortholeProcStat  *stat);
+/* Whether the record says what stat and cpu_percent say about usage */
+gboolean  porthole_proc_info_same_usage           (const PortholeProcInfo  *info,
+                                                   PortholeProcScanner     *self,
+                                                   const PortholeProcStat  *stat,
+                                                   gdouble                  cpu_percent);
+/* After a pass: the usage of each container in the pass's result. */
+GPtrArray *porthole_proc_scanner_collect_usage    (PortholeProcScanner     *self,
+                                                   const PortholeScanPass  *pass);
+gint64    porthole_proc_scanner_now_mono          (PortholeProcScanner     *self);
 
 /* porthole-proc-scanner-reads.c */
 

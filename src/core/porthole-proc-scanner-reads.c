@@ -266,6 +266,7 @@ porthole_proc_scanner_read_process_info (PortholeProcScanner     *self,
     record->cmdline = g_strdup_printf ("[%s]", comm);
 
   record->container_id = g_strdup (container_id);
+  porthole_proc_scanner_set_new_usage (self, stat, record);
   if (porthole_process_facts_comm_is_shim (comm))
     record->shim_of = shim_container_id (cmdline_text, cmdline_len);
   *info = record;

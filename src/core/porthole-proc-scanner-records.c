@@ -38,18 +38,21 @@ porthole_proc_info_unref (PortholeProcInfo *info)
   g_atomic_rc_box_release_full (info, proc_info_clear);
 }
 
-/* A copy of info with the fields stat reports every scan replaced: records
- * are shared with the main thread, so they are never changed in place. */
+/* A copy of info with the fields stat reports every scan replaced (ppid,
+ * state, CPU ticks, threads; the caller sets rss_bytes and cpu_percent):
+ * records are shared with the main thread, so they are never changed in
+ * place. */
 PortholeProcInfo *
 porthole_proc_info_copy_with_stat (const PortholeProcInfo *info,
-                                   gint32                  ppid,
-                                   char                    state)
+                                   const PortholeProcStat *stat)
 {
   PortholeProcInfo *copy = g_atomic_rc_box_new0 (PortholeProcInfo);
 
   *copy = *info;
-  copy->ppid = ppid;
-  copy->state = state;
+  copy->ppid = stat->ppid;
+  copy->state = stat->state;
+  copy->cpu_ticks = stat->cpu_ticks;
+  copy->threads = stat->threads;
   copy->user = g_strdup (info->user);
   copy->comm = g_strdup (info->comm);
   copy->cmdline = g_strdup (info->cmdline);

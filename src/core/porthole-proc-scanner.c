@@ -157,6 +157,7 @@ scan_locked (PortholeProcScanner  *self,
   pass.result = result;
   pass.boottime = porthole_proc_boottime_now ();
   pass.now_real = g_get_real_time ();
+  pass.now_mono = porthole_proc_scanner_now_mono (self);
   pass.cancellable = cancellable;
 
   ok = !self->host_view &&
@@ -191,6 +192,10 @@ scan_locked (PortholeProcScanner  *self,
    * the enumeration pass sorted its pids already. */
   if (self->stats.full_pass)
     g_ptr_array_sort (result, compare_by_pid);
+
+  g_clear_pointer (&self->last_usage, g_ptr_array_unref);
+  self->last_usage = porthole_proc_scanner_collect_usage (self, &pass);
+  self->last_boottime = pass.boottime;
 
   return g_steal_pointer (&result);
 }
@@ -320,6 +325,28 @@ porthole_proc_scanner_set_containers (PortholeProcScanner      *self,
   g_mutex_unlock (&self->targets_lock);
 }
 
+GPtrArray *
+porthole_proc_scanner_get_last_usage (PortholeProcScanner *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROC_SCANNER (self), NULL);
+
+  if (self->last_usage == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) porthole_container_usage_free);
+
+  return g_ptr_array_ref (self->last_usage);
+}
+
+void
+porthole_proc_scanner_set_now_for_tests (PortholeProcScanner *self,
+                                         gint64               now_us)
+{
+  g_return_if_fail (PORTHOLE_IS_PROC_SCANNER (self));
+
+  g_mutex_lock (&self->targets_lock);
+  self->now_for_tests = now_us;
+  g_mutex_unlock (&self->targets_lock);
+}
+
 void
 porthole_proc_scanner_get_last_stats (PortholeProcScanner   *self,
                                       PortholeProcScanStats *stats)
@@ -396,6 +423,7 @@ porthole_proc_scanner_finalize (GObject *object)
   g_clear_pointer (&self->stat_path, g_free);
   g_clear_object (&self->root_file);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->last_usage, g_ptr_array_unref);
   g_clear_pointer (&self->hosts, g_hash_table_unref);
   g_clear_pointer (&self->users, g_hash_table_unref);
   g_clear_pointer (&self->groups, g_hash_table_unref);
@@ -500,4 +528,7 @@ porthole_proc_scanner_init (PortholeProcScanner *self)
   self->clock_ticks = sysconf (_SC_CLK_TCK);
   if (self->clock_ticks <= 0)
     self->clock_ticks = 100;
+  self->page_size = sysconf (_SC_PAGESIZE);
+  if (self->page_size <= 0)
+    self->page_size = 4096;
 }

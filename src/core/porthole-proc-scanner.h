@@ -41,6 +41,15 @@ typedef struct
                             * when its ppid changes */
   char    *shim_of;        /* a shim's container id, from its command line ("-id ID" for
                             * containerd-shim, "-c ID" for conmon), or NULL */
+  /* What it costs, from the stat line of every scan: */
+  guint64  cpu_ticks;      /* utime + stime, clock ticks */
+  gdouble  cpu_percent;    /* over the time since the previous scan, as top
+                            * computes it (100 is one core busy); for a process
+                            * that started since, over its life. 0 in the first
+                            * scan to see one already running, as in top's first
+                            * frame: an idle process then keeps its record. */
+  guint64  rss_bytes;      /* resident set: the stat line's rss pages × page size */
+  guint32  threads;
 } PortholeProcInfo;
 
 PortholeProcInfo *porthole_proc_info_ref   (PortholeProcInfo *info);
@@ -66,6 +75,22 @@ typedef struct
   guint    n_located;      /* containers whose cgroup directory is known */
   guint    n_unreadable;   /* processes left out because /proc refused them (EACCES) */
 } PortholeProcScanStats;
+
+/* What one container costs, as the last scan saw it (see
+ * porthole_proc_scanner_get_last_usage()). */
+typedef struct
+{
+  char    *container_id;
+  gdouble  cpu_percent;    /* the sum over its processes */
+  guint64  rss_bytes;      /* the sum of its processes' RSS */
+  guint64  memory_bytes;   /* the cgroup's own figure (memory.current on v2,
+                            * memory.usage_in_bytes on v1); 0 when the cgroup
+                            * has none to read */
+  guint    n_pids;         /* its processes in the scan */
+} PortholeContainerUsage;
+
+void porthole_container_usage_free (PortholeContainerUsage *usage);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortholeContainerUsage, porthole_container_usage_free)
 
 #define PORTHOLE_TYPE_PROC_SCANNER (porthole_proc_scanner_get_type())
 
@@ -99,6 +124,17 @@ void                 porthole_proc_scanner_set_host_view   (PortholeProcScanner 
 /* Call between scans, not during one. */
 void                 porthole_proc_scanner_get_last_stats (PortholeProcScanner   *self,
                                                            PortholeProcScanStats *stats);
+
+/* What each container that had processes in the last scan costs:
+ * PortholeContainerUsage, in no order (transfer full; call between scans).
+ * Sums come from the scan's records; the cgroup's memory is read once per
+ * located container per scan. */
+GPtrArray           *porthole_proc_scanner_get_last_usage (PortholeProcScanner   *self);
+
+/* For tests: the monotonic clock (µs) CPU percentages are computed on
+ * reads now_us instead, from the next scan on; 0 is the real clock again. */
+void                 porthole_proc_scanner_set_now_for_tests (PortholeProcScanner *self,
+                                                              gint64               now_us);
 
 /* Result: GPtrArray of PortholeProcInfo (element free func set), every
  * process that is in a container (in host view: every process), in

@@ -28,6 +28,12 @@ struct _PortholeProcess
   char              *comm;
   char              *command;
   char              *elapsed;
+  char               state[2];     /* R, S, D, Z, T, … as a string */
+
+  /* What it costs, as the last scan measured it */
+  gdouble            cpu_percent;
+  guint64            rss_bytes;
+  guint              threads;
 
   /* Strong: a process never outlives the meaning of its container. The
    * monitor empties a container's stores when the container goes, which
@@ -65,6 +71,10 @@ enum {
   PROP_LIFECYCLE,
   PROP_BADGES,
   PROP_SHIM_CONTAINER_NAME,
+  PROP_STATE,
+  PROP_CPU_PERCENT,
+  PROP_RSS_BYTES,
+  PROP_THREADS,
   N_PROPS
 };
 
@@ -160,6 +170,22 @@ porthole_process_get_property (GObject    *object,
       g_value_set_string (value, self->shim_container_name);
       break;
 
+    case PROP_STATE:
+      g_value_set_string (value, self->state);
+      break;
+
+    case PROP_CPU_PERCENT:
+      g_value_set_double (value, self->cpu_percent);
+      break;
+
+    case PROP_RSS_BYTES:
+      g_value_set_uint64 (value, self->rss_bytes);
+      break;
+
+    case PROP_THREADS:
+      g_value_set_uint (value, self->threads);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,6 +225,12 @@ porthole_process_class_init (PortholeProcessClass *klass)
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SHIM_CONTAINER_NAME] = g_param_spec_string ("shim-container-name", NULL, NULL, NULL, flags);
+  /* one letter, as ps's STAT starts */
+  properties[PROP_STATE] = g_param_spec_string ("state", NULL, NULL, NULL, flags);
+  /* 100 is one core busy; 0 until a second scan has measured it */
+  properties[PROP_CPU_PERCENT] = g_param_spec_double ("cpu-percent", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  properties[PROP_RSS_BYTES] = g_param_spec_uint64 ("rss-bytes", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_THREADS] = g_param_spec_uint ("threads", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -307,6 +339,30 @@ porthole_process_apply_info (PortholeProcess        *self,
   if (porthole_set_str (&self->command, info->cmdline))
     g_object_notify_by_pspec (object, properties[PROP_COMMAND]);
 
+  if (self->state[0] != info->state)
+    {
+      self->state[0] = info->state;
+      g_object_notify_by_pspec (object, properties[PROP_STATE]);
+    }
+
+  if (self->cpu_percent != info->cpu_percent)
+    {
+      self->cpu_percent = info->cpu_percent;
+      g_object_notify_by_pspec (object, properties[PROP_CPU_PERCENT]);
+    }
+
+  if (self->rss_bytes != info->rss_bytes)
+    {
+      self->rss_bytes = info->rss_bytes;
+      g_object_notify_by_pspec (object, properties[PROP_RSS_BYTES]);
+    }
+
+  if (self->threads != info->threads)
+    {
+      self->threads = info->threads;
+      g_object_notify_by_pspec (object, properties[PROP_THREADS]);
+    }
+
   self->parent_is_shim = info->parent_is_shim;
   self->root_on_host = info->root_on_host;
   update_badges (self);
@@ -400,6 +456,34 @@ porthole_process_get_ns_pid (PortholeProcess *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), -1);
   return self->ns_pid;
+}
+
+const char *
+porthole_process_get_state (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), NULL);
+  return self->state;
+}
+
+gdouble
+porthole_process_get_cpu_percent (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), -1);
+  return self->cpu_percent;
+}
+
+guint64
+porthole_process_get_rss_bytes (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), 0);
+  return self->rss_bytes;
+}
+
+guint
+porthole_process_get_threads (PortholeProcess *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS (self), 0);
+  return self->threads;
 }
 
 guint64

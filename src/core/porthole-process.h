@@ -28,6 +28,14 @@ guint32            porthole_process_get_uid            (PortholeProcess *self);
 const char        *porthole_process_get_user           (PortholeProcess *self);
 const char        *porthole_process_get_comm           (PortholeProcess *self);
 const char        *porthole_process_get_command        (PortholeProcess *self);
+/* One letter, as ps's STAT starts: R, S, D, Z, T, … */
+const char        *porthole_process_get_state          (PortholeProcess *self);
+/* Over the last scan interval, as top computes it: 100 is one core busy;
+ * 0 until a second scan has measured it */
+gdouble            porthole_process_get_cpu_percent    (PortholeProcess *self);
+/* Resident set size, as ps's RSS (in bytes, not KiB) */
+guint64            porthole_process_get_rss_bytes      (PortholeProcess *self);
+guint              porthole_process_get_threads        (PortholeProcess *self);
 /* ps ETIME text, kept current by the monitor's tick */
 const char        *porthole_process_get_elapsed        (PortholeProcess *self);
 /* NULL for a host process (in a monitor's host view only) */

@@ -2,6 +2,8 @@
 /* porthole-report.c: the monitor's picture as text or JSON */
 #include "config.h"
 
+#include <math.h>
+
 #include <json-glib/json-glib.h>
 
 #include "porthole-facts.h"
@@ -210,7 +212,22 @@ typedef struct
   PortholeNsReference *reference;   /* NULL: no facts */
   GHashTable          *read;        /* pid → PortholeProcessFacts, or absent */
   gint32               init_pid;
+  gboolean             with_cpu;    /* two scans measured CPU; else cpu_percent is null */
 } JsonState;
+
+/* One decimal, as the window shows it: more would be noise from the
+ * clock tick. */
+static void
+add_cpu (JsonBuilder *builder,
+         gboolean     with_cpu,
+         gdouble      percent)
+{
+  json_builder_set_member_name (builder, "cpu_percent");
+  if (with_cpu)
+    json_builder_add_double_value (builder, round (percent * 10.0) / 10.0);
+  else
+    json_builder_add_null_value (builder);
+}
 
 /* The facts of pid, read once per report. NULL with error when the
  * process is gone. */
@@ -282,6 +299,11 @@ add_process_json_cb (PortholeProcess *process,
   add_string (builder, porthole_process_get_command (process));
   json_builder_set_member_name (builder, "depth");
   json_builder_add_int_value (builder, depth);
+  add_cpu (builder, state->with_cpu, porthole_process_get_cpu_percent (process));
+  json_builder_set_member_name (builder, "rss_bytes");
+  json_builder_add_int_value (builder, porthole_process_get_rss_bytes (process));
+  json_builder_set_member_name (builder, "threads");
+  json_builder_add_int_value (builder, porthole_process_get_threads (process));
 
   if (state->reference != NULL)
     {
@@ -301,6 +323,7 @@ add_process_json_cb (PortholeProcess *process,
 
 static char *build_json (PortholeMonitor             *monitor,
                          gboolean                     with_facts,
+                         gboolean                     with_cpu,
                          const char                  *proc_root,
                          const PortholeReportWarning *warnings,
                          gsize                        n_warnings);
@@ -321,7 +344,7 @@ porthole_report_json_full (PortholeMonitor             *monitor,
   g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
   g_return_val_if_fail (warnings != NULL || n_warnings == 0, NULL);
 
-  return build_json (monitor, FALSE, NULL, warnings, n_warnings);
+  return build_json (monitor, FALSE, FALSE, NULL, warnings, n_warnings);
 }
 
 char *
@@ -333,12 +356,25 @@ porthole_report_json_with_facts (PortholeMonitor             *monitor,
   g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
   g_return_val_if_fail (warnings != NULL || n_warnings == 0, NULL);
 
-  return build_json (monitor, TRUE, proc_root, warnings, n_warnings);
+  return build_json (monitor, TRUE, FALSE, proc_root, warnings, n_warnings);
+}
+
+char *
+porthole_report_json_with_cpu (PortholeMonitor             *monitor,
+                               const char                  *proc_root,
+                               const PortholeReportWarning *warnings,
+                               gsize                        n_warnings)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (warnings != NULL || n_warnings == 0, NULL);
+
+  return build_json (monitor, TRUE, TRUE, proc_root, warnings, n_warnings);
 }
 
 static char *
 build_json (PortholeMonitor             *monitor,
             gboolean                     with_facts,
+            gboolean                     with_cpu,
             const char                  *proc_root,
             const PortholeReportWarning *warnings,
             gsize                        n_warnings)
@@ -381,7 +417,12 @@ build_json (PortholeMonitor             *monitor,
       add_string (builder, porthole_container_get_status (container));
       json_builder_set_member_name (builder, "pid");
       json_builder_add_int_value (builder, porthole_container_get_pid (container));
-      JsonState state = { builder, proc_root, reference, read, porthole_container_get_pid (container) };
+      add_cpu (builder, with_cpu, porthole_container_get_cpu_percent (container));
+      json_builder_set_member_name (builder, "memory_bytes");
+      json_builder_add_int_value (builder, porthole_container_get_memory_bytes (container));
+      json_builder_set_member_name (builder, "pids");
+      json_builder_add_int_value (builder, porthole_container_get_n_pids (container));
+      JsonState state = { builder, proc_root, reference, read, porthole_container_get_pid (container), with_cpu };
       const PortholeDockerInspect *inspect = porthole_container_get_inspect (container);
 
       if (with_facts)

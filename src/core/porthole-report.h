@@ -54,5 +54,13 @@ char *porthole_report_json_with_facts (PortholeMonitor             *monitor,
                                        const char                  *proc_root,
                                        const PortholeReportWarning *warnings,
                                        gsize                        n_warnings);
+/* Every JSON report has "rss_bytes" and "threads" per process, "memory_bytes"
+ * and "pids" per container, and "cpu_percent" for both, null unless the
+ * monitor has scanned twice and the report is made with this function:
+ * the same as porthole_report_json_with_facts() with CPU. */
+char *porthole_report_json_with_cpu   (PortholeMonitor             *monitor,
+                                       const char                  *proc_root,
+                                       const PortholeReportWarning *warnings,
+                                       gsize                        n_warnings);
 
 G_END_DECLS

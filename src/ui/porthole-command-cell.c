@@ -337,3 +337,15 @@ porthole_command_cell_get_process (PortholeCommandCell *self)
 
   return self->process;
 }
+
+void
+porthole_command_cell_set_dimmed (PortholeCommandCell *self,
+                                  gboolean             dimmed)
+{
+  g_return_if_fail (PORTHOLE_IS_COMMAND_CELL (self));
+
+  if (dimmed)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "porthole-dimmed");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "porthole-dimmed");
+}

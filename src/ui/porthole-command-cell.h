@@ -30,4 +30,9 @@ void             porthole_command_cell_set_list_row (PortholeCommandCell *self,
 /* The process of the row, or NULL */
 PortholeProcess *porthole_command_cell_get_process  (PortholeCommandCell *self);
 
+/* Dims the command (class .porthole-dimmed): a search shows the ancestors
+ * of its matches so, to tell them from the matches */
+void             porthole_command_cell_set_dimmed   (PortholeCommandCell *self,
+                                                     gboolean             dimmed);
+
 G_END_DECLS

@@ -8,8 +8,11 @@
 #include "porthole-cell-text.h"
 #include "porthole-container-list.h"
 #include "porthole-badge-row.h"
+#include "porthole-column-prefs.h"
 #include "porthole-lifecycle-mark.h"
 #include "porthole-pointer-hold.h"
+#include "porthole-search-match.h"
+#include "porthole-sparkline.h"
 
 struct _PortholeContainerList
 {
@@ -19,6 +22,13 @@ struct _PortholeContainerList
   GtkColumnView       *column_view;
   GtkSingleSelection  *selection;
   PortholePointerHold *hold;
+
+  /* model → filtered (search) → sorted (the clicked header) → selection */
+  GListModel          *model;
+  GtkFilterListModel  *filter_model;
+  GtkSortListModel    *sort_model;
+  GtkCustomFilter     *filter;
+  char                *search;      /* casefolded, NULL: no search */
 
   /* The container last notified as selected */
   PortholeContainer   *selected;
@@ -40,6 +50,12 @@ enum {
 
 G_DEFINE_FINAL_TYPE (PortholeContainerList, porthole_container_list, GTK_TYPE_WIDGET)
 
+/* The columns of the .ui, by id (see porthole-column-prefs.h) */
+static const char * const column_ids[] = {
+  "lifecycle_column", "name_column", "image_column", "command_column", "status_column",
+  "cpu_column", "memory_column", "pids_column", "risks_column", NULL
+};
+
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
@@ -50,6 +66,47 @@ porthole_container_list_display_short (GtkListItem *list_item,
                                        const char  *text)
 {
   return porthole_format_display_text (text, PORTHOLE_CELL_MAX_CHARS);
+}
+
+static char *
+porthole_container_list_format_cpu (GtkListItem *list_item,
+                                    gdouble      percent)
+{
+  return porthole_format_cpu_percent (percent);
+}
+
+static char *
+porthole_container_list_format_size (GtkListItem *list_item,
+                                     guint64      bytes)
+{
+  return porthole_format_size (bytes);
+}
+
+/* A container stays in a search when it matches, or one of its
+ * processes does: the tree then shows that process under it. */
+static gboolean
+porthole_container_list_filter_cb (gpointer item,
+                                   gpointer user_data)
+{
+  PortholeContainerList *self = user_data;
+  GListModel *processes;
+
+  if (self->search == NULL)
+    return TRUE;
+
+  if (porthole_search_match_container (item, self->search))
+    return TRUE;
+
+  processes = porthole_container_get_processes (item);
+  for (guint i = 0; i < g_list_model_get_n_items (processes); i++)
+    {
+      g_autoptr(PortholeProcess) process = g_list_model_get_item (processes, i);
+
+      if (porthole_search_match_process (process, self->search))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static char *
@@ -160,6 +217,11 @@ porthole_container_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTHOLE_TYPE_CONTAINER_LIST);
 
   g_clear_object (&self->selected);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (porthole_container_list_parent_class)->dispose (object);
 }
@@ -249,13 +311,18 @@ porthole_container_list_class_init (PortholeContainerListClass *klass)
   g_type_ensure (PORTHOLE_TYPE_CONTAINER);
   g_type_ensure (PORTHOLE_TYPE_LIFECYCLE_MARK);
   g_type_ensure (PORTHOLE_TYPE_BADGE_ROW);
+  g_type_ensure (PORTHOLE_TYPE_SPARKLINE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/porthole/Porthole/porthole-container-list.ui");
   gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, scroller);
   gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, column_view);
+  for (guint i = 0; column_ids[i] != NULL; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, column_ids[i], FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PortholeContainerList, selection);
   gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_display_short);
   gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_display_long);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_format_cpu);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_format_size);
   gtk_widget_class_bind_template_callback (widget_class, porthole_container_list_command_query_tooltip_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -268,6 +335,13 @@ porthole_container_list_init (PortholeContainerList *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  porthole_column_prefs_wrap_sorters (self->column_view, GTK_WIDGET (self), PORTHOLE_TYPE_CONTAINER_LIST, column_ids);
+  self->filter = gtk_custom_filter_new (porthole_container_list_filter_cb, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, NULL);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->sort_model));
 
   g_signal_connect_object (self->selection,
                            "notify::selected",
@@ -304,7 +378,7 @@ porthole_container_list_get_model (PortholeContainerList *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_CONTAINER_LIST (self), NULL);
 
-  return gtk_single_selection_get_model (self->selection);
+  return self->model;
 }
 
 void
@@ -314,10 +388,10 @@ porthole_container_list_set_model (PortholeContainerList *self,
   g_return_if_fail (PORTHOLE_IS_CONTAINER_LIST (self));
   g_return_if_fail (!model || G_IS_LIST_MODEL (model));
 
-  if (model == gtk_single_selection_get_model (self->selection))
+  if (!g_set_object (&self->model, model))
     return;
 
-  gtk_single_selection_set_model (self->selection, model);
+  gtk_filter_list_model_set_model (self->filter_model, model);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
@@ -373,4 +447,57 @@ porthole_container_list_get_selection_model (PortholeContainerList *self)
   g_return_val_if_fail (PORTHOLE_IS_CONTAINER_LIST (self), NULL);
 
   return GTK_SELECTION_MODEL (self->selection);
+}
+
+void
+porthole_container_list_resort (PortholeContainerList *self)
+{
+  GtkSorter *sorter;
+
+  g_return_if_fail (PORTHOLE_IS_CONTAINER_LIST (self));
+
+  /* Sorting does not follow property changes (CPU, memory): once a
+   * cycle, as the process tree does. */
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  if (gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
+    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  if (self->search != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+porthole_container_list_bind_settings (PortholeContainerList *self,
+                                       GSettings             *settings)
+{
+  g_return_if_fail (PORTHOLE_IS_CONTAINER_LIST (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  porthole_column_prefs_bind (self->column_view, settings, "container-sort", NULL, 0);
+}
+
+void
+porthole_container_list_set_search (PortholeContainerList *self,
+                                    const char            *text)
+{
+  g_autofree char *search = NULL;
+
+  g_return_if_fail (PORTHOLE_IS_CONTAINER_LIST (self));
+
+  search = porthole_search_normalize (text);
+  if (g_strcmp0 (search, self->search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_steal_pointer (&search);
+  gtk_filter_list_model_set_filter (self->filter_model, self->search != NULL ? GTK_FILTER (self->filter) : NULL);
+  if (self->search != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+GtkColumnView *
+porthole_container_list_get_column_view (PortholeContainerList *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER_LIST (self), NULL);
+
+  return self->column_view;
 }

@@ -23,5 +23,15 @@ void               porthole_container_list_set_selected        (PortholeContaine
                                                                 PortholeContainer     *container);
 /* A GtkSingleSelection over the model */
 GtkSelectionModel *porthole_container_list_get_selection_model (PortholeContainerList *self);
+GtkColumnView     *porthole_container_list_get_column_view     (PortholeContainerList *self);
+/* Sorts again by the clicked column, after a cycle changed the figures */
+void               porthole_container_list_resort              (PortholeContainerList *self);
+/* Saves and restores the sort (key "container-sort") */
+void               porthole_container_list_bind_settings       (PortholeContainerList *self,
+                                                                GSettings             *settings);
+/* Shows only the containers that match text or have a process that
+ * does (porthole-search-match.h); NULL or "" shows all. */
+void               porthole_container_list_set_search          (PortholeContainerList *self,
+                                                                const char            *text);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
  *                                  at the top there
  * porthole-process-tree-follow.c   following the selected container
  * porthole-process-tree-restore.c  restoring hand-picked and collapsed rows
+ * porthole-process-tree-search.c   the search: matching rows, their ancestors kept
  *
  * The COMMAND cell is a widget of its own, PortholeCommandCell.
  */
@@ -28,6 +29,7 @@ struct _PortholeProcessTree
 
   GListModel          *model;
   GtkTreeListModel    *tree_model;
+  GtkFilterListModel  *filter_model;   /* rows of a search, all rows without one */
   GtkSortListModel    *sort_model;
   GtkMultiSelection   *selection;
 
@@ -45,6 +47,14 @@ struct _PortholeProcessTree
   /* The processes whose rows the user collapsed (a set, strong refs), so
    * that a row the monitor moves comes back collapsed, not autoexpanded. */
   GHashTable          *collapsed;
+
+  /* The search (casefolded; NULL: none), what it keeps (process →
+   * MATCH or ANCESTOR) and the rows it opened to show a match, to close
+   * them again when it ends. */
+  char                *search;
+  GtkCustomFilter     *search_filter;
+  GHashTable          *search_keep;
+  GHashTable          *search_opened;
 
   guint                update_source;
   /* The view was scrolled to the very top when rows came or went. */
@@ -86,6 +96,20 @@ void             porthole_process_tree_restore_collapsed      (PortholeProcessTr
 gboolean         porthole_process_tree_restore_picked         (PortholeProcessTree *self);
 /* The user picked processes by hand: remembers which. */
 void             porthole_process_tree_remember_picked        (PortholeProcessTree *self);
+/* porthole-process-tree-search.c */
+
+void             porthole_process_tree_init_search            (PortholeProcessTree *self);
+void             porthole_process_tree_clear_search_state     (PortholeProcessTree *self);
+/* After a cycle: processes came and went, and matched or stopped matching */
+void             porthole_process_tree_refilter               (PortholeProcessTree *self);
+
+/* The cell's dimming for the search, connected in porthole-process-tree.ui */
+void             porthole_process_tree_cell_row_cb            (PortholeCommandCell *cell,
+                                                               GParamSpec          *pspec,
+                                                               GtkListItem         *list_item);
+void             porthole_process_tree_cell_map_cb            (PortholeCommandCell *cell,
+                                                               GtkListItem         *list_item);
+
 /* PortholeCommandCell::expanded-changed, connected in porthole-process-tree.ui */
 void             porthole_process_tree_expanded_changed_cb    (PortholeCommandCell *cell,
                                                                GtkListItem         *list_item);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "porthole-cell-text.h"
+#include "porthole-column-prefs.h"
 #include "porthole-elapsed-cell.h"
 #include "porthole-lifecycle-mark.h"
 #include "porthole-process-tree-private.h"
@@ -33,6 +34,13 @@ enum {
 
 G_DEFINE_FINAL_TYPE (PortholeProcessTree, porthole_process_tree, GTK_TYPE_WIDGET)
 
+/* The columns of the .ui, by id (see porthole-column-prefs.h) */
+static const char * const column_ids[] = {
+  "lifecycle_column", "container_column", "elapsed_column", "pid_column", "ns_pid_column",
+  "ppid_column", "cpu_column", "rss_column", "threads_column", "user_column", "state_column",
+  "start_column", "command_column", NULL
+};
+
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
@@ -45,6 +53,38 @@ porthole_process_tree_format_ns_pid (GObject *item,
     return g_strdup ("?");
 
   return g_strdup_printf ("%d", ns_pid);
+}
+
+static char *
+porthole_process_tree_format_cpu (GObject *item,
+                                  gdouble  percent)
+{
+  return porthole_format_cpu_percent (percent);
+}
+
+static char *
+porthole_process_tree_format_size (GObject *item,
+                                   guint64  bytes)
+{
+  return porthole_format_size (bytes);
+}
+
+/* As ps START: the time of day for a process started today, else the date */
+static char *
+porthole_process_tree_format_start (GObject *item,
+                                    gint64   start_time)
+{
+  g_autoptr(GDateTime) started = g_date_time_new_from_unix_local (start_time);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (started == NULL)
+    return g_strdup ("");
+
+  if (g_date_time_get_year (started) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (started) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (started, "%H:%M:%S");
+
+  return g_date_time_format (started, "%b %d");
 }
 
 /* Text cells (closures in porthole-process-tree.ui): what the process or
@@ -254,6 +294,10 @@ porthole_process_tree_dispose (GObject *object)
 {
   PortholeProcessTree *self = (PortholeProcessTree *)object;
 
+  /* Taking the models apart changes their items (a sorted tree does):
+   * no update may be queued for a widget on its way out. */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_handle_id (&self->update_source, g_source_remove);
   g_clear_object (&self->hold);
 
@@ -261,6 +305,7 @@ porthole_process_tree_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
+  porthole_process_tree_clear_search_state (self);
   g_clear_object (&self->tree_model);
   g_clear_object (&self->model);
   g_clear_object (&self->container);
@@ -380,12 +425,19 @@ porthole_process_tree_class_init (PortholeProcessTreeClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/porthole/Porthole/porthole-process-tree.ui");
   gtk_widget_class_bind_template_child (widget_class, PortholeProcessTree, scroller);
   gtk_widget_class_bind_template_child (widget_class, PortholeProcessTree, column_view);
+  for (guint i = 0; column_ids[i] != NULL; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, column_ids[i], FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_format_ns_pid);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_format_cpu);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_format_size);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_format_start);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_display_short);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_container_text);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_display_command);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_user_query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_expanded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_cell_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_process_tree_cell_map_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "portholeprocesstree");
@@ -401,9 +453,12 @@ porthole_process_tree_init (PortholeProcessTree *self)
   self->picked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->collapsed = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
+  porthole_column_prefs_wrap_sorters (self->column_view, GTK_WIDGET (self), PORTHOLE_TYPE_PROCESS_TREE, column_ids);
+
   /* Sorting by a column sorts siblings; the tree shape stays. */
   row_sorter = gtk_tree_list_row_sorter_new (g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->sort_model = gtk_sort_list_model_new (NULL, GTK_SORTER (row_sorter));
+  porthole_process_tree_init_search (self);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), GTK_SORTER (row_sorter));
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
 
   g_signal_connect_object (self->selection,
@@ -461,7 +516,7 @@ porthole_process_tree_set_model (PortholeProcessTree *self,
                                               TRUE,  /* autoexpand: show every process */
                                               porthole_process_tree_create_children_cb,
                                               NULL, NULL);
-  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->tree_model));
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->tree_model));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
@@ -551,4 +606,65 @@ porthole_process_tree_resort (PortholeProcessTree *self)
   sorter = gtk_column_view_get_sorter (self->column_view);
   if (gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
     gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  porthole_process_tree_refilter (self);
+}
+
+void
+porthole_process_tree_bind_settings (PortholeProcessTree *self,
+                                     GSettings           *settings)
+{
+  const PortholeColumnOption options[] = {
+    /* Translators: header menu items that show or hide a column. At a
+     * projector's zoom not every column fits: the presenter picks. */
+    { "cpu_column", "process-column-cpu", _("CPU") },
+    { "rss_column", "process-column-rss", _("Resident Memory") },
+    { "threads_column", "process-column-threads", _("Threads") },
+    { "state_column", "process-column-state", _("State") },
+    { "start_column", "process-column-start", _("Start Time") },
+    { "ns_pid_column", "process-column-ns-pid", _("PID in Container") },
+  };
+
+  g_return_if_fail (PORTHOLE_IS_PROCESS_TREE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  porthole_column_prefs_bind (self->column_view, settings, "process-sort", options, G_N_ELEMENTS (options));
+}
+
+void
+porthole_process_tree_select_process (PortholeProcessTree *self,
+                                      PortholeProcess     *process)
+{
+  GListModel *rows;
+
+  g_return_if_fail (PORTHOLE_IS_PROCESS_TREE (self));
+  g_return_if_fail (PORTHOLE_IS_PROCESS (process));
+
+  /* Picked by hand: later cycles keep it selected, see self->picked. */
+  porthole_process_tree_set_container (self, NULL);
+  g_hash_table_remove_all (self->picked);
+  g_hash_table_add (self->picked, g_object_ref (process));
+  porthole_process_tree_restore_picked (self);
+  porthole_process_tree_update_selected_process (self);
+
+  rows = G_LIST_MODEL (self->sort_model);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(PortholeProcess) row_process = porthole_process_tree_dup_process_at (self, i);
+
+      if (row_process == process)
+        {
+          porthole_process_tree_scroll_to (self, i);
+          break;
+        }
+    }
+
+  g_signal_emit (self, signals[USER_SELECTION_CHANGED], 0);
+}
+
+GtkColumnView *
+porthole_process_tree_get_column_view (PortholeProcessTree *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROCESS_TREE (self), NULL);
+
+  return self->column_view;
 }

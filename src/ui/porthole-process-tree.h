@@ -45,4 +45,24 @@ GtkSelectionModel *porthole_process_tree_get_selection_model  (PortholeProcessTr
 void               porthole_process_tree_set_host_view        (PortholeProcessTree *self,
                                                                gboolean             host_view);
 
+/* Shows only the processes that match text (porthole-search-match.h)
+ * and their ancestors, opening the rows above each match; NULL or ""
+ * shows every row again and closes the rows the search opened. Returns
+ * the first match in the tree's order, or NULL. */
+PortholeProcess   *porthole_process_tree_set_search           (PortholeProcessTree *self,
+                                                               const char          *text);
+/* Whether process is shown by the search as the ancestor of a match
+ * rather than as a match */
+gboolean           porthole_process_tree_is_search_ancestor   (PortholeProcessTree *self,
+                                                               PortholeProcess     *process);
+/* Selects process, as if the user clicked it: the container selection
+ * follows (user-selection-changed), the row is scrolled into view. */
+void               porthole_process_tree_select_process       (PortholeProcessTree *self,
+                                                               PortholeProcess     *process);
+GtkColumnView     *porthole_process_tree_get_column_view      (PortholeProcessTree *self);
+/* Saves and restores the sort ("process-sort") and the optional columns
+ * ("process-column-*"), which the header menu shows and hides */
+void porthole_process_tree_bind_settings (PortholeProcessTree *self,
+                                          GSettings           *settings);
+
 G_END_DECLS

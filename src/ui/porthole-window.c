@@ -37,6 +37,13 @@ struct _PortholeWindow
   PortholeContainerList *container_list;
   PortholeProcessTree   *process_tree;
   PortholeDetails       *details;
+  GtkSearchBar          *search_bar;
+  GtkSearchEntry        *search_entry;
+
+  /* What was selected when the search opened, brought back when it closes:
+   * the followed container, or else the one process picked by hand. */
+  PortholeContainer     *before_search_container;
+  PortholeProcess       *before_search_process;
 
   /* Why /proc hides processes from us (hidepid), or NULL when it does not */
   char                  *hidden_reason;
@@ -150,6 +157,71 @@ porthole_window_process_selection_cb (PortholeWindow *self)
 }
 
 static void
+porthole_window_search_changed_cb (PortholeWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  PortholeProcess *first;
+
+  g_assert (PORTHOLE_IS_WINDOW (self));
+
+  porthole_container_list_set_search (self->container_list, text);
+  first = porthole_process_tree_set_search (self->process_tree, text);
+
+  /* The first match is selected, its container follows: a PID typed is
+   * a process found. */
+  if (first != NULL)
+    porthole_process_tree_select_process (self->process_tree, first);
+}
+
+static void
+porthole_window_search_mode_cb (PortholeWindow *self)
+{
+  g_assert (PORTHOLE_IS_WINDOW (self));
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      g_set_object (&self->before_search_container, porthole_process_tree_get_container (self->process_tree));
+      g_set_object (&self->before_search_process, porthole_process_tree_get_selected_process (self->process_tree));
+      if (self->before_search_container != NULL)
+        g_clear_object (&self->before_search_process);
+      return;
+    }
+
+  /* Esc: every row back, and the selection from before */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  porthole_container_list_set_search (self->container_list, NULL);
+  porthole_process_tree_set_search (self->process_tree, NULL);
+
+  if (self->before_search_container != NULL)
+    {
+      porthole_container_list_set_selected (self->container_list, self->before_search_container);
+      porthole_process_tree_select_container (self->process_tree, self->before_search_container);
+    }
+  else if (self->before_search_process != NULL)
+    porthole_process_tree_select_process (self->process_tree, self->before_search_process);
+  else
+    {
+      porthole_container_list_set_selected (self->container_list, NULL);
+      porthole_process_tree_unselect_all (self->process_tree);
+    }
+
+  g_clear_object (&self->before_search_container);
+  g_clear_object (&self->before_search_process);
+  porthole_window_update_details (self);
+}
+
+static void
+porthole_window_find_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  PortholeWindow *self = PORTHOLE_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
 porthole_window_set_page (PortholeWindow *self,
                           const char     *name)
 {
@@ -234,6 +306,7 @@ porthole_window_cycle_finished_cb (PortholeWindow  *self,
    * appears but nobody listens yet). */
   porthole_window_update_state (self);
   porthole_process_tree_resort (self->process_tree);
+  porthole_container_list_resort (self->container_list);
 }
 
 static guint
@@ -561,6 +634,8 @@ porthole_window_dispose (GObject *object)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "monitor", NULL);
 
   g_clear_object (&self->monitor);
+  g_clear_object (&self->before_search_container);
+  g_clear_object (&self->before_search_process);
   g_clear_pointer (&self->hidden_reason, g_free);
 
   G_OBJECT_CLASS (porthole_window_parent_class)->dispose (object);
@@ -673,6 +748,10 @@ porthole_window_class_init (PortholeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PortholeWindow, container_list);
   gtk_widget_class_bind_template_child (widget_class, PortholeWindow, process_tree);
   gtk_widget_class_bind_template_child (widget_class, PortholeWindow, details);
+  gtk_widget_class_bind_template_child (widget_class, PortholeWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PortholeWindow, search_entry);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_window_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, porthole_window_search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_window_container_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_window_container_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, porthole_window_process_selection_cb);
@@ -683,6 +762,7 @@ porthole_window_class_init (PortholeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.zoom-reset", NULL, porthole_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "window.clear-selection", NULL, porthole_window_clear_selection_action);
   gtk_widget_class_install_action (widget_class, "window.about", NULL, porthole_window_about_action);
+  gtk_widget_class_install_action (widget_class, "window.find", NULL, porthole_window_find_action);
   gtk_widget_class_install_property_action (widget_class, "window.show-details", "show-details");
   gtk_widget_class_install_property_action (widget_class, "window.show-terminal", "show-terminal");
   /* GtkWindow's own "fullscreened": set, it asks the window manager */
@@ -691,6 +771,9 @@ porthole_window_class_init (PortholeWindowClass *klass)
   /* Escape bubbles: the shell in the terminal pane keeps it. The other
    * keys are in porthole_window_add_shortcuts(). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.clear-selection", NULL);
+  /* Bubbles too: in the terminal, Ctrl+F is the shell's (forward a
+   * character) */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "window.find", NULL);
 }
 
 /* The window's keys, taken before any widget inside sees them (the
@@ -737,6 +820,7 @@ porthole_window_init (PortholeWindow *self)
   porthole_ui_load_css ();
   porthole_window_add_shortcuts (self);
   porthole_window_apply_zoom (self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }
 
 PortholeWindow *
@@ -750,6 +834,33 @@ porthole_window_new (GtkApplication  *application,
                        "application", application,
                        "monitor", monitor,
                        NULL);
+}
+
+void
+porthole_window_bind_settings (PortholeWindow *self,
+                               GSettings      *settings)
+{
+  g_return_if_fail (PORTHOLE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  porthole_container_list_bind_settings (self->container_list, settings);
+  porthole_process_tree_bind_settings (self->process_tree, settings);
+}
+
+GtkSearchBar *
+porthole_window_get_search_bar (PortholeWindow *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_WINDOW (self), NULL);
+
+  return self->search_bar;
+}
+
+GtkSearchEntry *
+porthole_window_get_search_entry (PortholeWindow *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_WINDOW (self), NULL);
+
+  return self->search_entry;
 }
 
 PortholeMonitor *

@@ -28,6 +28,12 @@ PortholeDetails       *porthole_window_get_details        (PortholeWindow *self)
 PortholeCommandPane   *porthole_window_get_command_pane   (PortholeWindow *self);
 /* "connecting", "disconnected", "empty" or "main" */
 const char            *porthole_window_get_page_name      (PortholeWindow *self);
+/* Keeps the lists' sort and columns in settings (porthole-column-prefs.h) */
+void                   porthole_window_bind_settings      (PortholeWindow *self,
+                                                           GSettings      *settings);
+/* The search over both lists, opened by window.find (Ctrl+F) */
+GtkSearchBar          *porthole_window_get_search_bar     (PortholeWindow *self);
+GtkSearchEntry        *porthole_window_get_search_entry   (PortholeWindow *self);
 
 /* Adds style.css to the default display (once). AdwApplication would load it
  * by itself; windows made without one (tests) need this. */
