@@ -215,6 +215,7 @@ porthole_application_startup (GApplication *app)
    * from ours. */
   porthole_monitor_set_reads_processes (self->monitor,
                                         porthole_engine_url_is_local (porthole_docker_client_get_endpoint (client)));
+  porthole_monitor_set_host_records (self->monitor, porthole_monitor_get_reads_processes (self->monitor));
   g_settings_bind (self->settings, "refresh-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "new-mark-duration", self->monitor, "new-duration", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "ghost-duration", self->monitor, "ghost-duration", G_SETTINGS_BIND_GET);

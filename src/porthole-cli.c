@@ -138,6 +138,8 @@ porthole_cli_print (gboolean    json,
   scanner = porthole_proc_scanner_new (NULL);
   monitor = porthole_monitor_new (client, scanner);
   porthole_monitor_set_reads_processes (monitor, !remote);
+  /* and the containers no engine's API lists, as the host records them */
+  porthole_monitor_set_host_records (monitor, !remote);
 
   wait.loop = g_main_loop_new (NULL, FALSE);
   porthole_monitor_refresh_async (monitor, NULL, refresh_cb, &wait);

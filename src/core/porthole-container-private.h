@@ -28,6 +28,10 @@ gint64    porthole_container_get_next_status_change (PortholeContainer *self);
 GListStore *porthole_container_get_process_store (PortholeContainer        *self);
 /* Unix µs: orders the process roots like the daemon orders the list */
 gint64      porthole_container_get_created       (PortholeContainer        *self);
+/* A container no API lists, as the host records it: name, image, command
+ * and engine from the record, "running" until its processes are gone. */
+void      porthole_container_apply_host_record (PortholeContainer        *self,
+                                                PortholeHostRecord       *record);
 void             porthole_container_set_lifecycle  (PortholeContainer   *self,
                                                  PortholeLifecycle  lifecycle);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* porthole-proc-scanner-private.h: what the scanner's sibling files share
  *
- * PortholeProcScanner is one class over five files, each one idea:
+ * PortholeProcScanner is one class over six files, each one idea:
  *
  *   porthole-proc-scanner.c          the object, its API, one scan and the worker thread
  *   porthole-proc-scanner-passes.c   the two passes: every pid in /proc, or the pids
@@ -9,12 +9,15 @@
  *   porthole-proc-scanner-reads.c    what is read of one pid: stat, status, cmdline
  *   porthole-proc-scanner-cgroups.c  where a container's cgroup directories are
  *   porthole-proc-scanner-records.c  the PortholeProcInfo records and the cache of them
+ *   porthole-proc-scanner-discover.c containers no caller named, found in the cgroup
+ *                                    tree and named from their bundles
  *
  * The text formats are parsed elsewhere, purely: porthole-proc-parse.h
  * (the files under /proc/PID), porthole-mountinfo.h (mountinfo).
  */
 #pragma once
 
+#include "porthole-host-record.h"
 #include "porthole-proc-parse.h"
 #include "porthole-proc-scanner.h"
 
@@ -48,6 +51,12 @@ struct _PortholeProcScanner
   guint       generation;  /* of enumeration passes */
   gboolean    host_view;   /* every scan a full pass returning every process */
   PortholeProcScanStats stats;
+
+  /* Containers no caller named (porthole-proc-scanner-discover.c) */
+  gint        discover;    /* atomic: look for them */
+  GHashTable *discovered;  /* id → PortholeScanGroup */
+  GPtrArray  *host_records; /* PortholeHostRecord of the last scan */
+  guint       n_scans;
 
   gint        busy;        /* atomic: TRUE while a scan runs */
 };
@@ -101,6 +110,10 @@ typedef struct
   char      *id;
   gint32     pid;        /* the caller's hint, 0 for none */
   GPtrArray *dirs;       /* PortholeCgroupDir, the container's own first; empty: not located */
+  /* A container no caller named: */
+  PortholeRuntime     runtime;
+  PortholeHostRecord *record;      /* read once, from its first process's shim */
+  guint               walk;        /* the discovery walk that last found it */
 } PortholeScanGroup;
 
 PortholeScanGroup *porthole_scan_group_new        (const char          *id,
@@ -122,6 +135,15 @@ gboolean           porthole_proc_scanner_locate_from_pid    (PortholeProcScanner
                                                              GCancellable        *cancellable);
 gboolean           porthole_proc_scanner_locate_from_sibling (PortholeProcScanner *self,
                                                              PortholeScanGroup   *group);
+/* Sets the group's own directory, found some other way, and walks it. */
+gboolean           porthole_scan_group_locate_at  (PortholeScanGroup   *group,
+                                                   GFile               *dir,
+                                                   const char          *cgroup_path);
+/* The cgroup file system to look for containers in: the unified one, else
+ * the first v1 one; *cgroup_root is the cgroup path at its mount point. */
+GFile             *porthole_proc_scanner_get_walk_mount (PortholeProcScanner *self,
+                                                        char               **cgroup_root,
+                                                        GCancellable        *cancellable);
 
 /* porthole-proc-scanner-reads.c */
 
@@ -156,6 +178,16 @@ gboolean  porthole_proc_scanner_read_parent_is_shim (PortholeProcScanner   *self
 gint64    porthole_proc_scanner_start_time_of     (PortholeProcScanner     *self,
                                                    const PortholeScanPass  *pass,
                                                    guint64                  start_ticks);
+
+/* porthole-proc-scanner-discover.c */
+
+/* Looks for the containers no caller named, every few scans. */
+void      porthole_proc_scanner_discover          (PortholeProcScanner     *self,
+                                                   GCancellable            *cancellable);
+/* Names the discovered containers the pass met, once each, and keeps
+ * their records for porthole_proc_scanner_get_host_records(). */
+void      porthole_proc_scanner_collect_records   (PortholeProcScanner     *self,
+                                                   const PortholeScanPass  *pass);
 
 /* porthole-proc-scanner-passes.c */
 
