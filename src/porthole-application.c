@@ -224,6 +224,7 @@ porthole_application_startup (GApplication *app)
   porthole_monitor_set_reads_processes (self->monitor,
                                         porthole_engine_url_is_local (porthole_docker_client_get_endpoint (client)));
   porthole_settings_bind_monitor (self->settings, self->monitor);
+  porthole_monitor_set_host_records (self->monitor, porthole_monitor_get_reads_processes (self->monitor));
   porthole_monitor_start (self->monitor);
   /* After start: a saved host view switches the first cycle's view. */
   g_settings_bind (self->settings, "host-view", self->monitor, "host-view", G_SETTINGS_BIND_DEFAULT);

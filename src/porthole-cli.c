@@ -161,6 +161,8 @@ porthole_cli_print (gboolean    json,
   scanner = porthole_proc_scanner_new (NULL);
   monitor = porthole_monitor_new (client, scanner);
   porthole_monitor_set_reads_processes (monitor, !remote);
+  /* and the containers no engine's API lists, as the host records them */
+  porthole_monitor_set_host_records (monitor, !remote);
 
   refresh_and_wait (monitor, &wait);
   if (measure_cpu && wait.error == NULL)

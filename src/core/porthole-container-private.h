@@ -34,6 +34,11 @@ gint64      porthole_container_get_created       (PortholeContainer        *self
 void      porthole_container_apply_usage    (PortholeContainer             *self,
                                              const PortholeContainerUsage  *usage,
                                              gint64                         now_us);
+
+/* A container no API lists, as the host records it: name, image, command
+ * and engine from the record, "running" until its processes are gone. */
+void      porthole_container_apply_host_record (PortholeContainer        *self,
+                                                PortholeHostRecord       *record);
 void             porthole_container_set_lifecycle  (PortholeContainer   *self,
                                                  PortholeLifecycle  lifecycle);
 

@@ -41,6 +41,10 @@ struct _PortholeContainer
   guint64                rss_bytes;
   guint                  n_pids;
   PortholeCpuHistory    *cpu_history;
+  /* A container no API lists (porthole-host-record.h), else NULL */
+  PortholeHostRecord    *host_record;
+  char                  *engine;
+  char                  *pod;
 };
 
 enum {
@@ -61,6 +65,8 @@ enum {
   PROP_RSS_BYTES,
   PROP_PIDS,
   PROP_CPU_HISTORY,
+  PROP_ENGINE,
+  PROP_POD,
   N_PROPS
 };
 
@@ -86,6 +92,9 @@ porthole_container_finalize (GObject *object)
   g_clear_pointer (&self->init_facts, porthole_process_facts_free);
   g_clear_pointer (&self->badges, g_ptr_array_unref);
   g_clear_pointer (&self->cpu_history, porthole_cpu_history_unref);
+  g_clear_pointer (&self->host_record, porthole_host_record_unref);
+  g_clear_pointer (&self->engine, g_free);
+  g_clear_pointer (&self->pod, g_free);
 
   G_OBJECT_CLASS (porthole_container_parent_class)->finalize (object);
 }
@@ -164,6 +173,14 @@ porthole_container_get_property (GObject    *object,
       g_value_set_boxed (value, self->cpu_history);
       break;
 
+    case PROP_ENGINE:
+      g_value_set_string (value, self->engine);
+      break;
+
+    case PROP_POD:
+      g_value_set_string (value, self->pod);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -188,6 +205,9 @@ porthole_container_class_init (PortholeContainerClass *klass)
   STRING_PROP (PROP_FULL_COMMAND, "full-command");
   STRING_PROP (PROP_STATE, "state");
   STRING_PROP (PROP_STATUS, "status");
+  /* NULL for the engine whose API lists it */
+  STRING_PROP (PROP_ENGINE, "engine");
+  STRING_PROP (PROP_POD, "pod");
 #undef STRING_PROP
 
   properties[PROP_PID] =
@@ -290,6 +310,46 @@ porthole_container_apply_listing (PortholeContainer             *self,
    * status we have. */
   if (self->inspect == NULL)
     SET_AND_NOTIFY (status, listing->status, PROP_STATUS);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+porthole_container_apply_host_record (PortholeContainer  *self,
+                                      PortholeHostRecord *record)
+{
+  g_autofree char *command = NULL;
+  g_autofree char *pod = NULL;
+  g_autofree char *status = NULL;
+  gint32 old_pid;
+
+  g_return_if_fail (PORTHOLE_IS_CONTAINER (self));
+  g_return_if_fail (record != NULL);
+  g_return_if_fail (self->inspect == NULL);
+
+  old_pid = porthole_container_get_pid (self);
+  porthole_host_record_ref (record);
+  g_clear_pointer (&self->host_record, porthole_host_record_unref);
+  self->host_record = record;
+
+  command = porthole_format_docker_command (record->command, FALSE);
+  if (record->pod_name != NULL)
+    pod = g_strdup_printf ("%s/%s", record->pod_namespace != NULL ? record->pod_namespace : "",
+                           record->pod_name);
+  /* No daemon tells how it is: its processes run, that is all. */
+  status = g_strdup ("Running");
+  self->created = record->started;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  SET_AND_NOTIFY (name, record->name, PROP_NAME);
+  SET_AND_NOTIFY (image, record->image, PROP_IMAGE);
+  SET_AND_NOTIFY (command, command, PROP_COMMAND);
+  SET_AND_NOTIFY (full_command, record->command, PROP_FULL_COMMAND);
+  SET_AND_NOTIFY (state, "running", PROP_STATE);
+  SET_AND_NOTIFY (status, status, PROP_STATUS);
+  SET_AND_NOTIFY (engine, record->engine, PROP_ENGINE);
+  SET_AND_NOTIFY (pod, pod, PROP_POD);
+  if (old_pid != record->pid)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -529,7 +589,10 @@ gint32
 porthole_container_get_pid (PortholeContainer *self)
 {
   g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), 0);
-  return self->inspect != NULL ? self->inspect->pid : 0;
+  if (self->inspect != NULL)
+    return self->inspect->pid;
+
+  return self->host_record != NULL ? self->host_record->pid : 0;
 }
 
 const PortholeDockerInspect *
@@ -677,4 +740,25 @@ porthole_container_apply_usage (PortholeContainer            *self,
     g_object_notify_by_pspec (object, properties[PROP_CPU_HISTORY]);
 
   g_object_thaw_notify (object);
+}
+
+const char *
+porthole_container_get_engine (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->engine;
+}
+
+const char *
+porthole_container_get_pod (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->pod;
+}
+
+const PortholeHostRecord *
+porthole_container_get_host_record (PortholeContainer *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_CONTAINER (self), NULL);
+  return self->host_record;
 }

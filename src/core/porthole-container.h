@@ -13,6 +13,7 @@
 #include "porthole-lifecycle.h"
 
 #include "porthole-docker-parse.h"
+#include "porthole-host-record.h"
 
 G_BEGIN_DECLS
 
@@ -50,5 +51,13 @@ guint              porthole_container_get_n_pids       (PortholeContainer *self)
 PortholeCpuHistory *porthole_container_get_cpu_history (PortholeContainer *self);
 /* New for a moment after it appeared, gone (a ghost) for a moment before it goes */
 PortholeLifecycle  porthole_container_get_lifecycle      (PortholeContainer *self);
+/* What runs it ("Kubernetes", "LXC", …), or NULL when that is the engine
+ * whose API lists it */
+const char        *porthole_container_get_engine       (PortholeContainer *self);
+/* Kubernetes: "namespace/pod" of the pod it is in, else NULL */
+const char        *porthole_container_get_pod          (PortholeContainer *self);
+/* What the host records of a container no engine's API lists
+ * (porthole-host-record.h), or NULL for one an API lists */
+const PortholeHostRecord *porthole_container_get_host_record (PortholeContainer *self);
 
 G_END_DECLS

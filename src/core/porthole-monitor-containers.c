@@ -49,9 +49,9 @@ porthole_monitor_remove_container (PortholeMonitor   *self,
 
 /* The container is no longer listed: it and its processes become ghosts
  * together, or go at once. */
-static void
-retire_container (PortholeMonitor   *self,
-                  PortholeContainer *container)
+void
+porthole_monitor_retire_container (PortholeMonitor   *self,
+                                   PortholeContainer *container)
 {
   GListModel *processes = porthole_container_get_processes (container);
 
@@ -220,7 +220,8 @@ all_inspected (PortholeMonitor *self)
 
   g_hash_table_iter_init (&iter, self->containers_by_id);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (porthole_container_get_inspect (value) == NULL)
+    if (porthole_container_get_inspect (value) == NULL &&
+        porthole_container_get_host_record (value) == NULL)
       return FALSE;
 
   return TRUE;
@@ -229,9 +230,9 @@ all_inspected (PortholeMonitor *self)
 /* Listed again while still a ghost: `docker restart`, or a `docker stop`
  * + `docker start` in quick succession. Same id, same row: bring it back
  * rather than show it twice. */
-static PortholeContainer *
-revive_ghost (PortholeMonitor *self,
-              const char      *id)
+PortholeContainer *
+porthole_monitor_revive_ghost (PortholeMonitor *self,
+                               const char      *id)
 {
   PortholeContainer *container = g_hash_table_lookup (self->ghosts_by_id, id);
 
@@ -283,8 +284,22 @@ apply_listing (PortholeMonitor *self,
 
       g_hash_table_add (listed, item->id);
 
+      /* Known from the host's records until an API listed it: the API
+       * tells more, in another object. */
+      if (container != NULL && porthole_container_get_host_record (container) != NULL)
+        {
+          porthole_monitor_remove_container (self, container);
+          container = NULL;
+        }
       if (container == NULL)
-        container = revive_ghost (self, item->id);
+        {
+          PortholeContainer *ghost = g_hash_table_lookup (self->ghosts_by_id, item->id);
+
+          if (ghost != NULL && porthole_container_get_host_record (ghost) != NULL)
+            porthole_monitor_remove_container (self, ghost);
+          else
+            container = porthole_monitor_revive_ghost (self, item->id);
+        }
 
       if (container == NULL)
         {
@@ -311,11 +326,12 @@ retire_unlisted (PortholeMonitor *self,
 
   g_hash_table_iter_init (&iter, self->containers_by_id);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!g_hash_table_contains (listed, porthole_container_get_id (value)))
+    if (!g_hash_table_contains (listed, porthole_container_get_id (value)) &&
+        porthole_container_get_host_record (value) == NULL)
       g_ptr_array_add (gone, g_object_ref (value));
 
   for (guint i = 0; i < gone->len; i++)
-    retire_container (self, g_ptr_array_index (gone, i));
+    porthole_monitor_retire_container (self, g_ptr_array_index (gone, i));
 }
 
 /* Starts the inspects, and the scan beside them when it can. */

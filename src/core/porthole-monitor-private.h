@@ -15,6 +15,8 @@
  *   porthole-monitor-stores.c      the store changes a cycle queues, applied
  *                                  over several main-loop iterations
  *   porthole-monitor-marks.c       new and ghost marks, and when they end
+ *   porthole-monitor-host-records.c the containers no API lists, from the
+ *                                  scanner's host records
  *
  * Cycles have one vocabulary: a *request* asks for a cycle (a refresh, a
  * poll, a Docker event, a second look after an exec); requests make a
@@ -64,6 +66,7 @@ typedef struct
   PortholeMonitorScanState  scan;
   GPtrArray                *scan_infos;
   GPtrArray                *scan_usage;  /* PortholeContainerUsage */
+  GPtrArray                *host_records; /* PortholeHostRecord, or NULL */
   GError                   *scan_error;
 
   /* Reconciled; the cycle ends when the changes it queued are in. */
@@ -95,6 +98,10 @@ struct _PortholeMonitor
   /* FALSE when the engine's processes are not in our /proc (an engine on
    * another machine): containers are listed, no process is read. */
   gboolean              reads_processes;
+  /* Containers no API lists are shown too, as the host records them;
+   * the records applied last (the scanner hands back the same ones). */
+  gboolean              host_records;
+  GPtrArray            *applied_records;
 
   /* Changes to the stores that wait for their turn (see apply_queued() in
    * porthole-monitor-stores.c): new containers, rows of moved processes to
@@ -167,6 +174,16 @@ gboolean    porthole_monitor_is_known_container (PortholeMonitor      *self,
 void        porthole_monitor_remove_container   (PortholeMonitor      *self,
                                                  PortholeContainer    *container);
 void        porthole_monitor_update_statuses    (PortholeMonitor      *self);
+void        porthole_monitor_retire_container   (PortholeMonitor      *self,
+                                                 PortholeContainer    *container);
+PortholeContainer *porthole_monitor_revive_ghost (PortholeMonitor     *self,
+                                                 const char           *id);
+
+/* porthole-monitor-host-records.c */
+/* Brings the containers of the host records up to the scan's records
+ * (PortholeHostRecord). Returns FALSE when nothing changed. */
+gboolean    porthole_monitor_apply_host_records (PortholeMonitor      *self,
+                                                 GPtrArray            *records);
 
 /* porthole-monitor-processes.c */
 void        porthole_monitor_scan_processes     (PortholeMonitor      *self);

@@ -427,11 +427,12 @@ porthole_monitor_reconcile (PortholeMonitor *self,
   g_autoptr(GPtrArray) owned = infos;
   gint64 started = g_get_monotonic_time ();
 
+  gboolean records_changed = porthole_monitor_apply_host_records (self, self->running_cycle->host_records);
   if (self->running_cycle->scan_usage != NULL && self->reads_processes)
     apply_usage (self, self->running_cycle->scan_usage);
 
   /* At rest, nothing happened: no work on the main thread beyond this. */
-  if (!self->running_cycle->listed && same_infos (self->applied_infos, owned))
+  if (!self->running_cycle->listed && !records_changed && same_infos (self->applied_infos, owned))
     {
       porthole_monitor_apply_then_finish (self, started);
       return;
@@ -470,6 +471,8 @@ scan_cb (GObject      *object,
       porthole_proc_scanner_get_last_stats (self->scanner, &stats);
       porthole_monitor_set_n_unreadable (self, stats.n_unreadable);
       cycle->scan_usage = porthole_proc_scanner_get_last_usage (self->scanner);
+      if (self->host_records)
+        cycle->host_records = porthole_proc_scanner_get_host_records (self->scanner);
     }
 
   porthole_monitor_cycle_part_over (self);
@@ -491,7 +494,7 @@ porthole_monitor_scan_processes (PortholeMonitor *self)
   /* Without containers there is nothing to match processes to, unless
    * the host's own are to be shown; and nothing here is a remote
    * engine's. */
-  if ((g_hash_table_size (self->containers_by_id) == 0 && !self->host_view) ||
+  if ((g_hash_table_size (self->containers_by_id) == 0 && !self->host_view && !self->host_records) ||
       !self->reads_processes)
     {
       cycle->scan_infos = g_ptr_array_new ();
@@ -508,9 +511,16 @@ porthole_monitor_scan_processes (PortholeMonitor *self)
     {
       PortholeProcTarget target = { porthole_container_get_id (value), porthole_container_get_pid (value) };
 
+      /* the scanner finds these by itself */
+      if (porthole_container_get_host_record (value) != NULL)
+        continue;
       g_array_append_val (targets, target);
     }
-  porthole_proc_scanner_set_containers (self->scanner, (PortholeProcTarget *) targets->data, targets->len);
+  /* No API container is still a list, of none: not "read everything". */
+  porthole_proc_scanner_set_containers (self->scanner,
+                                        targets->len > 0 ? (PortholeProcTarget *) targets->data
+                                                         : &(PortholeProcTarget) { NULL, 0 },
+                                        targets->len);
 
   cycle->scan = PORTHOLE_MONITOR_SCAN_RUNNING;
   porthole_proc_scanner_scan_async (self->scanner,

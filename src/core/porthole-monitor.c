@@ -91,6 +91,7 @@ porthole_monitor_clear_all (PortholeMonitor *self)
 {
   g_clear_pointer (&self->applied_listing, g_ptr_array_unref);
   g_clear_pointer (&self->applied_infos, g_ptr_array_unref);
+  g_clear_pointer (&self->applied_records, g_ptr_array_unref);
   porthole_monitor_clear_queues (self);
   /* what it queued will not go in */
   if (self->running_cycle != NULL)
@@ -115,6 +116,7 @@ cycle_free (PortholeMonitorCycle *cycle)
   g_clear_object (&cycle->cancellable);
   g_clear_pointer (&cycle->scan_infos, g_ptr_array_unref);
   g_clear_pointer (&cycle->scan_usage, g_ptr_array_unref);
+  g_clear_pointer (&cycle->host_records, g_ptr_array_unref);
   g_clear_error (&cycle->scan_error);
   g_free (cycle);
 }
@@ -373,6 +375,7 @@ porthole_monitor_finalize (GObject *object)
   g_clear_pointer (&self->pending_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->applied_listing, g_ptr_array_unref);
   g_clear_pointer (&self->applied_infos, g_ptr_array_unref);
+  g_clear_pointer (&self->applied_records, g_ptr_array_unref);
 
   G_OBJECT_CLASS (porthole_monitor_parent_class)->finalize (object);
 }
@@ -627,6 +630,24 @@ porthole_monitor_set_reads_processes (PortholeMonitor *self,
   g_return_if_fail (PORTHOLE_IS_MONITOR (self));
 
   self->reads_processes = !!reads_processes;
+}
+
+gboolean
+porthole_monitor_get_host_records (PortholeMonitor *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_MONITOR (self), FALSE);
+
+  return self->host_records;
+}
+
+void
+porthole_monitor_set_host_records (PortholeMonitor *self,
+                                   gboolean         host_records)
+{
+  g_return_if_fail (PORTHOLE_IS_MONITOR (self));
+
+  self->host_records = !!host_records;
+  porthole_proc_scanner_set_discover (self->scanner, self->host_records);
 }
 
 void

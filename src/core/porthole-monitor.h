@@ -85,6 +85,13 @@ gboolean              porthole_monitor_get_reads_processes (PortholeMonitor *sel
 void                  porthole_monitor_set_reads_processes (PortholeMonitor *self,
                                                             gboolean         reads_processes);
 
+/* Whether containers that no engine's API lists are shown too, named
+ * from what the host records of them (porthole-host-record.h): off by
+ * default. Set before the first cycle. */
+gboolean              porthole_monitor_get_host_records (PortholeMonitor *self);
+void                  porthole_monitor_set_host_records (PortholeMonitor *self,
+                                                         gboolean         host_records);
+
 /* Milliseconds between polls; default 1000. */
 guint                 porthole_monitor_get_interval    (PortholeMonitor      *self);
 void                  porthole_monitor_set_interval    (PortholeMonitor      *self,

@@ -430,6 +430,8 @@ match_component (const char  *path,
     return PORTHOLE_RUNTIME_CONTAINERD;
   if (match_wrapped_id (component, len, "crio-", ".scope", id))
     return PORTHOLE_RUNTIME_CRIO;
+  if (match_wrapped_id (component, len, "nerdctl-", ".scope", id))
+    return PORTHOLE_RUNTIME_CONTAINERD;
 
   /* cgroupfs driver: Podman's /libpod_parent/libpod-<id>, CRI-O's
    * /kubepods/<qos>/pod<uid>/crio-<id> */
@@ -468,34 +470,84 @@ match_component (const char  *path,
           *id = component;
           return PORTHOLE_RUNTIME_CONTAINERD;
         }
+
+      /* ctr's default, /<namespace>/<id>, for its two usual namespaces */
+      if (parent == path + 1 &&
+          ((parent_end - parent == strlen ("default") && memcmp (parent, "default", strlen ("default")) == 0) ||
+           (parent_end - parent == strlen ("k8s.io") && memcmp (parent, "k8s.io", strlen ("k8s.io")) == 0)))
+        {
+          *id = component;
+          return PORTHOLE_RUNTIME_CONTAINERD;
+        }
     }
 
   return PORTHOLE_RUNTIME_NONE;
 }
 
+/* The cgroups named after a container rather than by an id: LXC's
+ * lxc.payload.<name> and systemd-nspawn's machine-<name>.scope in
+ * machine.slice. The names are the host's: its administrator chose them. */
+static PortholeRuntime
+match_named_component (const char *path,
+                       const char *component,
+                       gsize       len)
+{
+  if (len > strlen ("lxc.payload.") && has_prefix (component, len, "lxc.payload."))
+    return PORTHOLE_RUNTIME_LXC;
+
+  if (len > strlen ("machine-.scope") &&
+      has_prefix (component, len, "machine-") && has_suffix (component, len, ".scope") &&
+      component - path >= (gssize) strlen ("machine.slice/") &&
+      memcmp (component - strlen ("machine.slice/"), "machine.slice/", strlen ("machine.slice/")) == 0)
+    return PORTHOLE_RUNTIME_NSPAWN;
+
+  return PORTHOLE_RUNTIME_NONE;
+}
+
+/* A container found in a cgroup path: pointers into the buffer. id is
+ * NULL for a cgroup named after its container (match_named_component()). */
+typedef struct
+{
+  PortholeRuntime runtime;
+  const char     *id;
+  const char     *component;
+  gsize           component_len;
+} PathMatch;
+
 /* Walks the components of one cgroup path from the leaf up, so that a
  * container's own sub-cgroups (systemd inside a container, "/container"
- * below a Podman scope) still map to the container. */
-static PortholeRuntime
-match_path (const char  *path,
-            gsize        len,
-            const char **id)
+ * below a Podman scope) still map to the container. A cgroup named like
+ * an LXC or nspawn one is taken only when no container holds it: a
+ * container may name its own sub-cgroups as it likes. */
+static gboolean
+match_path (const char *path,
+            gsize       len,
+            PathMatch  *match)
 {
   const char *end = path + len;
+  PathMatch named = { PORTHOLE_RUNTIME_NONE, };
 
   while (end > path)
     {
       const char *start = end;
       PortholeRuntime runtime;
+      const char *id = NULL;
 
       while (start > path && start[-1] != '/')
         start--;
 
       if (end > start)
         {
-          runtime = match_component (path, start, end - start, id);
+          runtime = match_component (path, start, end - start, &id);
           if (runtime != PORTHOLE_RUNTIME_NONE)
-            return runtime;
+            {
+              *match = (PathMatch) { runtime, id, start, end - start };
+              return TRUE;
+            }
+
+          if (named.runtime == PORTHOLE_RUNTIME_NONE &&
+              (runtime = match_named_component (path, start, end - start)) != PORTHOLE_RUNTIME_NONE)
+            named = (PathMatch) { runtime, NULL, start, end - start };
         }
 
       end = start;
@@ -503,14 +555,14 @@ match_path (const char  *path,
         end--;
     }
 
-  return PORTHOLE_RUNTIME_NONE;
+  *match = named;
+  return named.runtime != PORTHOLE_RUNTIME_NONE;
 }
 
 /* A container found in a cgroup line: pointers into the buffer. */
 typedef struct
 {
-  PortholeRuntime runtime;
-  const char     *id;
+  PathMatch       found;
   const char     *path;
   gsize           path_len;
 } CgroupMatch;
@@ -528,8 +580,7 @@ match_cgroup_line (const char  *line,
   const char *path;
   gsize path_len;
   gboolean is_v2;
-  PortholeRuntime runtime;
-  const char *id = NULL;
+  PathMatch found;
 
   /* "hierarchy-ID:controller-list:cgroup-path"; the path may itself
    * contain ':', so only the first two separate fields. */
@@ -552,12 +603,10 @@ match_cgroup_line (const char  *line,
   if (has_suffix (path, path_len, " (deleted)"))
     path_len -= strlen (" (deleted)");
 
-  runtime = match_path (path, path_len, &id);
-  if (runtime == PORTHOLE_RUNTIME_NONE)
+  if (!match_path (path, path_len, &found))
     return FALSE;
 
-  match->runtime = runtime;
-  match->id = id;
+  match->found = found;
   match->path = path;
   match->path_len = path_len;
 
@@ -606,11 +655,21 @@ porthole_proc_parse_cgroup (const char         *buf,
       !find_cgroup_line (buf, len, FALSE, &match))
     return FALSE;
 
-  out->container_id = g_strndup (match.id, PORTHOLE_CONTAINER_ID_LEN);
-  out->runtime = match.runtime;
+  if (match.found.id != NULL)
+    out->container_id = g_strndup (match.found.id, PORTHOLE_CONTAINER_ID_LEN);
+  else
+    out->container_id = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                     (const guchar *) match.found.component,
+                                                     match.found.component_len);
+  out->runtime = match.found.runtime;
   /* The path is the process's to choose only within its own container's
    * cgroup; still, never hand out invalid UTF-8. */
   out->path = g_utf8_make_valid (match.path, match.path_len);
+  /* Where the container's own directory ends; make_valid keeps valid
+   * bytes where they were, and the path before it is the host's. */
+  out->dir_len = (match.found.component + match.found.component_len) - match.path;
+  if (out->dir_len > strlen (out->path))
+    out->dir_len = strlen (out->path);
 
   return TRUE;
 }
@@ -623,6 +682,7 @@ porthole_proc_cgroup_clear (PortholeProcCgroup *cgroup)
   g_clear_pointer (&cgroup->container_id, g_free);
   g_clear_pointer (&cgroup->path, g_free);
   cgroup->runtime = PORTHOLE_RUNTIME_NONE;
+  cgroup->dir_len = 0;
 }
 
 /* Added to every reading of the boot clock: 0 but in tests that need

@@ -59,6 +59,8 @@ typedef enum
   PORTHOLE_RUNTIME_PODMAN,        /* libpod-<id>.scope, /libpod_parent/libpod-<id> */
   PORTHOLE_RUNTIME_CONTAINERD,    /* cri-containerd-<id>.scope, kubepods …/<id> */
   PORTHOLE_RUNTIME_CRIO,          /* crio-<id>.scope */
+  PORTHOLE_RUNTIME_LXC,           /* lxc.payload.<name> */
+  PORTHOLE_RUNTIME_NSPAWN,        /* machine.slice/machine-<name>.scope */
 } PortholeRuntime;
 
 typedef struct
@@ -66,12 +68,17 @@ typedef struct
   char            *container_id; /* 64 lowercase hex digits, or NULL */
   PortholeRuntime  runtime;
   char            *path;         /* the cgroup path the id came from (v2 "0::" line preferred) */
+  gsize            dir_len;      /* path[0, dir_len) is the container's own cgroup, without
+                                  * the sub-cgroups below it */
 } PortholeProcCgroup;
 
 /* Parses /proc/PID/cgroup (v1, v2 or hybrid). Prefers the "0::" line, walks
  * the path components from the leaf up and recognises the Docker (cgroupfs and
- * systemd, rootful and rootless), Podman and Kubernetes layouts. Returns TRUE
- * when the process is in a container; out is cleared otherwise. */
+ * systemd, rootful and rootless), Podman and Kubernetes layouts, and the
+ * cgroups LXC and systemd-nspawn name after a container. Those have no id
+ * of their own: theirs is the sha256 of the cgroup's name, stable across
+ * restarts like the name. Returns TRUE when the process is in a container;
+ * out is cleared otherwise. */
 gboolean  porthole_proc_parse_cgroup     (const char         *buf,
                                           gsize               len,
                                           PortholeProcCgroup *out);

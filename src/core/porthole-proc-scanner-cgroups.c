@@ -66,6 +66,7 @@ porthole_scan_group_free (gpointer data)
   g_free (group->memory_for);
   g_free (group->memory_file);
   g_ptr_array_unref (group->dirs);
+  g_clear_pointer (&group->record, porthole_host_record_unref);
   g_free (group);
 }
 
@@ -379,8 +380,6 @@ porthole_proc_scanner_locate (PortholeProcScanner *self,
   g_autofree char *base_path = NULL;
   g_autoptr(GFile) dir = NULL;
   PortholeProcCgroup cgroup;
-  const char *id_at = NULL;
-  const char *end;
 
   if (!porthole_proc_parse_cgroup (cgroup_text, cgroup_len, &cgroup))
     return FALSE;
@@ -393,11 +392,7 @@ porthole_proc_scanner_locate (PortholeProcScanner *self,
 
   /* The container's own directory: the path up to the component that
    * names it; the process may sit in a sub-cgroup below. */
-  for (const char *p = strstr (cgroup.path, group->id); p != NULL; p = strstr (p + 1, group->id))
-    id_at = p;
-  g_assert (id_at != NULL);
-  end = strchr (id_at, '/');
-  base_path = end != NULL ? g_strndup (cgroup.path, end - cgroup.path) : g_strdup (cgroup.path);
+  base_path = g_strndup (cgroup.path, cgroup.dir_len);
 
   text = g_strndup (cgroup_text, cgroup_len);
   lines = g_strsplit (text, "\n", -1);
@@ -556,4 +551,50 @@ porthole_proc_scanner_find_memory_file (PortholeProcScanner *self,
     }
 
   return NULL;
+}
+
+gboolean
+porthole_scan_group_locate_at (PortholeScanGroup *group,
+                               GFile             *dir,
+                               const char        *cgroup_path)
+{
+  g_ptr_array_set_size (group->dirs, 0);
+  add_cgroup_dir (group, dir, cgroup_path, 0);
+  if (walk_group (group))
+    return TRUE;
+
+  g_ptr_array_set_size (group->dirs, 0);
+  return FALSE;
+}
+
+GFile *
+porthole_proc_scanner_get_walk_mount (PortholeProcScanner  *self,
+                                      char                **cgroup_root,
+                                      GCancellable         *cancellable)
+{
+  const CgroupMount *v1 = NULL;
+
+  if (self->mounts == NULL)
+    read_mounts (self, cancellable);
+
+  /* Every runtime files its containers in the unified hierarchy on a v2
+   * or hybrid host; a pure v1 host in each v1 one, so any will do. */
+  for (guint i = 0; i < self->mounts->len; i++)
+    {
+      const CgroupMount *mount = g_ptr_array_index (self->mounts, i);
+
+      if (mount->v2)
+        {
+          *cgroup_root = g_strdup (mount->root);
+          return g_file_new_for_path (mount->path);
+        }
+      if (v1 == NULL)
+        v1 = mount;
+    }
+
+  if (v1 == NULL)
+    return NULL;
+
+  *cgroup_root = g_strdup (v1->root);
+  return g_file_new_for_path (v1->path);
 }

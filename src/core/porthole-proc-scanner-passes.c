@@ -481,6 +481,24 @@ porthole_proc_scanner_enumeration_pass (PortholeProcScanner *self,
       g_ptr_array_add (groups, group);
     }
 
+  /* The containers no caller named are listed the same way; one whose
+   * cgroup is gone has stopped, and is forgotten. */
+  if (self->discovered != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->discovered);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          if (!list_group (self, value, groups->len, listed, pass->cancellable, error))
+            {
+              if (*error != NULL)
+                return FALSE;
+              g_hash_table_iter_remove (&iter);
+              continue;
+            }
+          g_ptr_array_add (groups, value);
+        }
+    }
+
   self->stats.full_pass = FALSE;
 
   /* In pid order, as the result wants it. */

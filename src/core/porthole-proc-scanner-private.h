@@ -11,12 +11,15 @@
  *   porthole-proc-scanner-records.c  the PortholeProcInfo records and the cache of them
  *   porthole-proc-scanner-usage.c    what processes and containers cost: CPU between two
  *                                    samples, RSS, threads, the cgroup's memory
+ *   porthole-proc-scanner-discover.c containers no caller named, found in the cgroup
+ *                                    tree and named from their bundles
  *
  * The text formats are parsed elsewhere, purely: porthole-proc-parse.h
  * (the files under /proc/PID), porthole-mountinfo.h (mountinfo).
  */
 #pragma once
 
+#include "porthole-host-record.h"
 #include "porthole-proc-parse.h"
 #include "porthole-proc-scanner.h"
 
@@ -54,6 +57,12 @@ struct _PortholeProcScanner
   GPtrArray  *last_usage;  /* PortholeContainerUsage of the last scan */
   gint64      now_for_tests;  /* under targets_lock; 0: g_get_monotonic_time() */
   gdouble     last_boottime;  /* of the previous scan; 0 before the first */
+
+  /* Containers no caller named (porthole-proc-scanner-discover.c) */
+  gint        discover;    /* atomic: look for them */
+  GHashTable *discovered;  /* id → PortholeScanGroup */
+  GPtrArray  *host_records; /* PortholeHostRecord of the last scan */
+  guint       n_scans;
 
   gint        busy;        /* atomic: TRUE while a scan runs */
 };
@@ -116,6 +125,11 @@ typedef struct
    * memory_file NULL when that cgroup has none. */
   char      *memory_for;
   char      *memory_file;
+
+  /* A container no caller named: */
+  PortholeRuntime     runtime;
+  PortholeHostRecord *record;      /* read once, from its first process's shim */
+  guint               walk;        /* the discovery walk that last found it */
 } PortholeScanGroup;
 
 PortholeScanGroup *porthole_scan_group_new        (const char          *id,
@@ -137,6 +151,15 @@ gboolean           porthole_proc_scanner_locate_from_pid    (PortholeProcScanner
                                                              GCancellable        *cancellable);
 gboolean           porthole_proc_scanner_locate_from_sibling (PortholeProcScanner *self,
                                                              PortholeScanGroup   *group);
+/* Sets the group's own directory, found some other way, and walks it. */
+gboolean           porthole_scan_group_locate_at  (PortholeScanGroup   *group,
+                                                   GFile               *dir,
+                                                   const char          *cgroup_path);
+/* The cgroup file system to look for containers in: the unified one, else
+ * the first v1 one; *cgroup_root is the cgroup path at its mount point. */
+GFile             *porthole_proc_scanner_get_walk_mount (PortholeProcScanner *self,
+                                                        char               **cgroup_root,
+                                                        GCancellable        *cancellable);
 
 /* The memory figure's file for the group's cgroup: memory.current in
  * its own (v2) directory, else memory.usage_in_bytes in the v1 memory
@@ -206,6 +229,16 @@ gboolean  porthole_proc_scanner_read_parent_is_shim (PortholeProcScanner   *self
 gint64    porthole_proc_scanner_start_time_of     (PortholeProcScanner     *self,
                                                    const PortholeScanPass  *pass,
                                                    guint64                  start_ticks);
+
+/* porthole-proc-scanner-discover.c */
+
+/* Looks for the containers no caller named, every few scans. */
+void      porthole_proc_scanner_discover          (PortholeProcScanner     *self,
+                                                   GCancellable            *cancellable);
+/* Names the discovered containers the pass met, once each, and keeps
+ * their records for porthole_proc_scanner_get_host_records(). */
+void      porthole_proc_scanner_collect_records   (PortholeProcScanner     *self,
+                                                   const PortholeScanPass  *pass);
 
 /* porthole-proc-scanner-passes.c */
 

@@ -160,6 +160,11 @@ scan_locked (PortholeProcScanner  *self,
   pass.now_mono = porthole_proc_scanner_now_mono (self);
   pass.cancellable = cancellable;
 
+  if (g_atomic_int_get (&self->discover))
+    porthole_proc_scanner_discover (self, cancellable);
+  else
+    g_clear_pointer (&self->discovered, g_hash_table_unref);
+
   ok = !self->host_view &&
        self->groups != NULL && porthole_proc_scanner_enumeration_pass (self, &pass, &local_error);
   if (!ok && local_error == NULL)
@@ -196,6 +201,7 @@ scan_locked (PortholeProcScanner  *self,
   g_clear_pointer (&self->last_usage, g_ptr_array_unref);
   self->last_usage = porthole_proc_scanner_collect_usage (self, &pass);
   self->last_boottime = pass.boottime;
+  porthole_proc_scanner_collect_records (self, &pass);
 
   return g_steal_pointer (&result);
 }
@@ -348,6 +354,26 @@ porthole_proc_scanner_set_now_for_tests (PortholeProcScanner *self,
 }
 
 void
+porthole_proc_scanner_set_discover (PortholeProcScanner *self,
+                                    gboolean             discover)
+{
+  g_return_if_fail (PORTHOLE_IS_PROC_SCANNER (self));
+
+  g_atomic_int_set (&self->discover, !!discover);
+}
+
+GPtrArray *
+porthole_proc_scanner_get_host_records (PortholeProcScanner *self)
+{
+  g_return_val_if_fail (PORTHOLE_IS_PROC_SCANNER (self), NULL);
+
+  if (self->host_records == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) porthole_host_record_unref);
+
+  return g_ptr_array_ref (self->host_records);
+}
+
+void
 porthole_proc_scanner_get_last_stats (PortholeProcScanner   *self,
                                       PortholeProcScanStats *stats)
 {
@@ -427,6 +453,8 @@ porthole_proc_scanner_finalize (GObject *object)
   g_clear_pointer (&self->hosts, g_hash_table_unref);
   g_clear_pointer (&self->users, g_hash_table_unref);
   g_clear_pointer (&self->groups, g_hash_table_unref);
+  g_clear_pointer (&self->discovered, g_hash_table_unref);
+  g_clear_pointer (&self->host_records, g_ptr_array_unref);
   g_clear_pointer (&self->mounts, g_ptr_array_unref);
   g_clear_pointer (&self->pending_targets, g_ptr_array_unref);
   g_mutex_clear (&self->targets_lock);

@@ -74,6 +74,7 @@ typedef struct
   guint    n_procs_reads;  /* cgroup.procs */
   guint    n_located;      /* containers whose cgroup directory is known */
   guint    n_unreadable;   /* processes left out because /proc refused them (EACCES) */
+  guint    n_discovery_dirs; /* cgroup directories the discovery walk looked at */
 } PortholeProcScanStats;
 
 /* What one container costs, as the last scan saw it (see
@@ -120,6 +121,18 @@ void                 porthole_proc_scanner_set_containers (PortholeProcScanner  
  * first scan after a change reads every process in full again. */
 void                 porthole_proc_scanner_set_host_view   (PortholeProcScanner      *self,
                                                            gboolean                  host_view);
+
+/* Containers no caller named (any thread; off by default): scans also
+ * look for containers in the cgroup tree that set_containers() did not
+ * name, of the runtimes that have no Docker-compatible API (containerd
+ * for `ctr` or Kubernetes, CRI-O, LXC, systemd-nspawn), return their
+ * processes too, and name each once from what the host records
+ * (porthole-host-record.h). */
+void                 porthole_proc_scanner_set_discover    (PortholeProcScanner      *self,
+                                                           gboolean                  discover);
+/* The containers of the last scan's processes that no caller named
+ * (PortholeHostRecord), in id order; a new reference. Call between scans. */
+GPtrArray           *porthole_proc_scanner_get_host_records (PortholeProcScanner     *self);
 
 /* Call between scans, not during one. */
 void                 porthole_proc_scanner_get_last_stats (PortholeProcScanner   *self,

@@ -139,6 +139,8 @@ porthole_report_text (PortholeMonitor *monitor)
   GListModel *containers;
   guint n_containers;
   gsize widths[3] = { strlen ("NAMES"), strlen ("IMAGE"), strlen ("COMMAND") };
+  gsize status_width = strlen ("STATUS");
+  gboolean any_engine = FALSE;
   TextState state;
 
   g_return_val_if_fail (PORTHOLE_IS_MONITOR (monitor), NULL);
@@ -155,11 +157,16 @@ porthole_report_text (PortholeMonitor *monitor)
         porthole_container_get_command (container),
       };
 
+      g_autofree char *status = display (porthole_container_get_status (container),
+                                         PORTHOLE_REPORT_MAX_FIELD_CHARS);
+
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
         {
           g_autofree char *shown = display (columns[c], PORTHOLE_REPORT_MAX_FIELD_CHARS);
           widths[c] = MAX (widths[c], display_width (shown));
         }
+      status_width = MAX (status_width, display_width (status));
+      any_engine |= porthole_container_get_engine (container) != NULL;
     }
 
   state.out = g_string_new (NULL);
@@ -171,7 +178,16 @@ porthole_report_text (PortholeMonitor *monitor)
   append_padded (state.out, "NAMES", widths[0] + 3);
   append_padded (state.out, "IMAGE", widths[1] + 3);
   append_padded (state.out, "COMMAND", widths[2] + 3);
-  g_string_append (state.out, "STATUS\n");
+  /* ENGINE only when a container is not the engine's own (one the host
+   * records): otherwise the table is docker ps's, to the byte. */
+  if (any_engine)
+    {
+      append_padded (state.out, "STATUS", status_width + 3);
+      g_string_append (state.out, "ENGINE");
+    }
+  else
+    g_string_append (state.out, "STATUS");
+  g_string_append_c (state.out, '\n');
 
   for (guint i = 0; i < n_containers; i++)
     {
@@ -180,8 +196,19 @@ porthole_report_text (PortholeMonitor *monitor)
       append_padded (state.out, porthole_container_get_name (container), widths[0] + 3);
       append_padded (state.out, porthole_container_get_image (container), widths[1] + 3);
       append_padded (state.out, porthole_container_get_command (container), widths[2] + 3);
-      append_field (state.out, porthole_container_get_status (container),
-                    PORTHOLE_REPORT_MAX_FIELD_CHARS);
+      if (any_engine)
+        {
+          append_padded (state.out, porthole_container_get_status (container), status_width + 3);
+          if (porthole_container_get_engine (container) != NULL)
+            append_field (state.out, porthole_container_get_engine (container),
+                          PORTHOLE_REPORT_MAX_FIELD_CHARS);
+          /* trailing spaces would differ from the line without them */
+          while (state.out->len > 0 && state.out->str[state.out->len - 1] == ' ')
+            g_string_truncate (state.out, state.out->len - 1);
+        }
+      else
+        append_field (state.out, porthole_container_get_status (container),
+                      PORTHOLE_REPORT_MAX_FIELD_CHARS);
       g_string_append_c (state.out, '\n');
 
       g_string_append_printf (state.out, "  %11s %7s %7s %7s %-9s %s\n",
@@ -321,6 +348,52 @@ add_process_json_cb (PortholeProcess *process,
   json_builder_end_object (builder);
 }
 
+/* A container no API lists says so, and what the host records of it.
+ * One an API lists has no such members: the endpoint is its engine. */
+static void
+add_host_record_json (JsonBuilder       *builder,
+                      PortholeContainer *container)
+{
+  const PortholeHostRecord *record = porthole_container_get_host_record (container);
+
+  if (record == NULL)
+    return;
+
+  json_builder_set_member_name (builder, "engine");
+  add_string (builder, record->engine);
+  json_builder_set_member_name (builder, "source");
+  add_string (builder, "host records");
+  json_builder_set_member_name (builder, "named");
+  json_builder_add_boolean_value (builder, record->named);
+  json_builder_set_member_name (builder, "pod");
+  if (record->pod_name != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "namespace");
+      add_string (builder, record->pod_namespace != NULL ? record->pod_namespace : "");
+      json_builder_set_member_name (builder, "name");
+      add_string (builder, record->pod_name);
+      json_builder_set_member_name (builder, "uid");
+      if (record->pod_uid != NULL)
+        add_string (builder, record->pod_uid);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "container");
+      if (record->container_name != NULL)
+        add_string (builder, record->container_name);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  if (record->bundle_error != NULL)
+    {
+      json_builder_set_member_name (builder, "bundle_error");
+      add_string (builder, record->bundle_error);
+    }
+}
+
 static char *build_json (PortholeMonitor             *monitor,
                          gboolean                     with_facts,
                          gboolean                     with_cpu,
@@ -422,6 +495,7 @@ build_json (PortholeMonitor             *monitor,
       json_builder_add_int_value (builder, porthole_container_get_memory_bytes (container));
       json_builder_set_member_name (builder, "pids");
       json_builder_add_int_value (builder, porthole_container_get_n_pids (container));
+      add_host_record_json (builder, container);
       JsonState state = { builder, proc_root, reference, read, porthole_container_get_pid (container), with_cpu };
       const PortholeDockerInspect *inspect = porthole_container_get_inspect (container);
 
