@@ -104,8 +104,11 @@ class UsageTest(unittest.TestCase):
         expected = 100 if reference >= 85 else reference
         if reference < 85:
             print(f"the machine gives yes {reference:.0f} % of a core: comparing with that")
-        self.assertLessEqual(abs(process["cpu_percent"] - expected), 15, process)
-        self.assertLessEqual(abs(busy["cpu_percent"] - expected), 15, busy)
+        # Within 15 points; under the sanitizers (PORTHOLE_TEST_TIME_FACTOR) porthole's
+        # own quarter-second sample is stretched by its slower scan: 30
+        tolerance = 15 if int(os.environ.get("PORTHOLE_TEST_TIME_FACTOR", "1") or 1) <= 1 else 30
+        self.assertLessEqual(abs(process["cpu_percent"] - expected), tolerance, process)
+        self.assertLessEqual(abs(busy["cpu_percent"] - expected), tolerance, busy)
 
         idle = containers[PREFIX + "idle"]
         self.assertLess(idle["cpu_percent"], 5, idle)
